@@ -1,0 +1,42 @@
+"""Roles and the django-guardian permissions they carry: the one place that says who may do what.
+
+A role is granted on an Organisation. Membership and assignment services grant and revoke these
+permissions; selectors read them through the direct foreign-key permission tables.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Permission
+
+# Codenames of the Organisation permissions (declared in Organisation.Meta.permissions).
+VIEW_ORGANISATION = "view_organisation"
+VIEW_CASES = "view_org_cases"
+VIEW_RESTRICTED = "view_restricted_cases"
+MANAGE_CASES = "manage_org_cases"
+VIEW_CONFIDENTIAL = "view_confidential"
+
+# Codename of the Case permission that names a consultant on a restricted case.
+VIEW_CASE = "view_case"
+
+CONSULTANT = "consultant"
+LEADER = "leader"
+STAFF = "staff"
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    # A consultant assigned to the organisation: every case tool, consultant-only notes.
+    CONSULTANT: frozenset({VIEW_ORGANISATION, VIEW_CASES, MANAGE_CASES, VIEW_CONFIDENTIAL}),
+    # Head teacher, DSL, trust CEO, chair of governors: every case of their organisation, read-only.
+    LEADER: frozenset({VIEW_ORGANISATION, VIEW_CASES, VIEW_RESTRICTED}),
+    # Staff: their organisation and its unrestricted cases, read-only.
+    STAFF: frozenset({VIEW_ORGANISATION, VIEW_CASES}),
+}
+
+ALL_ORGANISATION_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
+
+
+def organisation_permission_objects(codenames: frozenset[str]) -> list[Permission]:
+    return list(
+        Permission.objects.filter(content_type__app_label="crisis", content_type__model="organisation").filter(
+            codename__in=codenames
+        )
+    )

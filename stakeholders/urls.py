@@ -1,0 +1,5 @@
+"""Pages of the stakeholders app (filled by its own issue)."""
+
+app_name = "stakeholders"
+
+urlpatterns: list = []

@@ -1,0 +1,80 @@
+"""Shared fixtures. The `world` fixture is the cast every tenancy test uses:
+
+Alice consults for Oakfield Academy (organisation A); Bob consults for Riverside Swimming Club
+(organisation B). Each organisation has a leader and a staff member, an open case and a
+restricted case. Charlie is a leader at B and "should have no access to A's stuff".
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from crisis import services
+from crisis.models import Case, Membership, Organisation, User
+
+from .factories import AdminFactory, ConsultantFactory, OrganisationFactory, UserFactory
+
+PASSWORD = "correct-horse-battery"  # the factories' password
+
+
+@dataclass
+class World:
+    admin: User
+    org_a: Organisation
+    org_b: Organisation
+    alice: User  # consultant assigned to A
+    bob: User  # consultant assigned to B
+    carol: User  # consultant assigned to A but not named on A's restricted case
+    leader_a: User
+    staff_a: User
+    leader_b: User
+    staff_b: User
+    case_a: Case
+    restricted_a: Case
+    case_b: Case
+    restricted_b: Case
+
+
+@pytest.fixture
+def world(db) -> World:
+    admin = AdminFactory(email="admin@example.test", full_name="Ada Admin")
+    org_a = OrganisationFactory(name="Oakfield Academy", kind=Organisation.Kind.SCHOOL, ofsted_urn="140001")
+    org_b = OrganisationFactory(name="Riverside Swimming Club", kind=Organisation.Kind.SPORTS_CLUB)
+    alice = ConsultantFactory(email="alice@example.test", full_name="Alice Adams")
+    bob = ConsultantFactory(email="bob@example.test", full_name="Bob Brown")
+    carol = ConsultantFactory(email="carol@example.test", full_name="Carol Clarke")
+    leader_a = UserFactory(email="leader.a@example.test", full_name="Lena Leader")
+    staff_a = UserFactory(email="staff.a@example.test", full_name="Sam Staff")
+    leader_b = UserFactory(email="charlie@example.test", full_name="Charlie Chair")
+    staff_b = UserFactory(email="staff.b@example.test", full_name="Sid Swimmer")
+    services.assignment_create(actor=admin, consultant=alice, organisation=org_a)
+    services.assignment_create(actor=admin, consultant=carol, organisation=org_a)
+    services.assignment_create(actor=admin, consultant=bob, organisation=org_b)
+    services.membership_create(actor=admin, user=leader_a, organisation=org_a, role=Membership.Role.LEADER,
+                               job_title="Head teacher")
+    services.membership_create(actor=admin, user=staff_a, organisation=org_a, role=Membership.Role.STAFF)
+    services.membership_create(actor=admin, user=leader_b, organisation=org_b, role=Membership.Role.LEADER,
+                               job_title="Chair of trustees")
+    services.membership_create(actor=admin, user=staff_b, organisation=org_b, role=Membership.Role.STAFF)
+    case_a = services.case_create(actor=alice, organisation=org_a, title="Allegation against a teacher",
+                                  summary="A parent reported concerns about a member of staff.")
+    restricted_a = services.case_create(actor=alice, organisation=org_a, title="Concern about the DSL",
+                                        restricted=True)
+    case_b = services.case_create(actor=bob, organisation=org_b, title="Coach conduct complaint")
+    restricted_b = services.case_create(actor=bob, organisation=org_b, title="Board member concern",
+                                        restricted=True)
+    return World(admin, org_a, org_b, alice, bob, carol, leader_a, staff_a, leader_b, staff_b,
+                 case_a, restricted_a, case_b, restricted_b)
+
+
+@pytest.fixture
+def login():
+    """login(user) -> a test Client signed in as that user."""
+
+    def _login(user: User) -> Client:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
