@@ -228,3 +228,30 @@ def organisations_user_can_manage(user) -> QuerySet[Organisation]:
 
 def memberships_of(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user_id=user.pk).select_related("organisation").order_by("organisation__name")
+
+
+# Pages -----------------------------------------------------------------------------------------
+
+
+def consultant_choices() -> QuerySet[User]:
+    """Active consultancy staff, for the lead and team pickers (the service checks assignments)."""
+    return User.objects.filter(
+        Q(consultancy_role__in=[User.ConsultancyRole.CONSULTANT, User.ConsultancyRole.ADMIN]) | Q(is_superuser=True),
+        is_active=True,
+    ).order_by("full_name", "email")
+
+
+def can_see_people(*, user, organisation: Organisation) -> bool:
+    """Consultants and leaders see who works for an organisation; staff do not."""
+    return has_org_permission(
+        user=user, organisation_id=organisation.pk, codename=perms.VIEW_CONFIDENTIAL
+    ) or has_org_permission(user=user, organisation_id=organisation.pk, codename=perms.VIEW_RESTRICTED)
+
+
+def get_case_deadline_for(*, user, case: Case, pk: int) -> Deadline:
+    """A deadline of a case the user can already see (the caller passes a scoped case); 404 otherwise."""
+    return get_object_or_404(
+        Deadline.objects.filter(organisation_id=case.organisation_id, case=case, case__in=cases_for(user))
+        .select_related("case", "case__organisation"),
+        pk=pk,
+    )

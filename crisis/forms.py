@@ -1,0 +1,205 @@
+"""Forms of the HTML pages. They parse input only: the rules live in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template import loader
+from django.utils import timezone
+
+from . import selectors, tasks
+from .models import ChronologyEntry, Rag, Severity, Stage
+
+DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+STATUS_CHOICES = [("open", "Open"), ("closed", "Closed"), ("all", "All")]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: field errors by the field, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class Form(forms.Form):
+    """Labels without Django's trailing colon, as on the rest of the site."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
+
+
+class CaseFilterForm(Form):
+    """The dashboard's search and filters (GET); every field optional."""
+
+    q = forms.CharField(label="Search", required=False)
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    stage = forms.ChoiceField(choices=[("", "Any stage"), *Stage.choices], required=False)
+    rag = forms.ChoiceField(label="RAG", choices=[("", "Any RAG"), *Rag.choices], required=False)
+    severity = forms.ChoiceField(choices=[("", "Any severity"), *Severity.choices], required=False)
+    organisation = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", "Any organisation")] + [
+            (str(org.pk), org.name) for org in organisations
+        ]
+
+    def filters(self) -> dict:
+        """The cleaned filters for selectors.case_list; invalid values are dropped, not applied."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {key: value for key, value in getattr(self, "cleaned_data", {}).items() if value}
+
+
+class _CaseFieldsForm(Form):
+    title = forms.CharField(max_length=200)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    severity = forms.ChoiceField(choices=Severity.choices, initial=Severity.HIGH)
+    rag = forms.ChoiceField(label="RAG status", choices=Rag.choices, initial=Rag.RED)
+    restricted = forms.BooleanField(
+        required=False,
+        help_text="Only the named consultants and the organisation's leaders see a restricted case.",
+    )
+    lead_consultant = forms.ModelChoiceField(queryset=None, required=False, empty_label="— none —")
+    consultants = forms.ModelMultipleChoiceField(
+        label="Named consultants",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="For a restricted case, the only consultants who see it.",
+    )
+
+
+class CaseCreateForm(_CaseFieldsForm):
+    organisation = forms.ModelChoiceField(queryset=None, empty_label="— choose —")
+    opened_on = forms.DateField(widget=DateInput, initial=timezone.localdate)
+
+    field_order = ["organisation", "title", "summary", "severity", "rag", "restricted", "lead_consultant",
+                   "consultants", "opened_on"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = selectors.organisations_user_can_manage(user).order_by("name")
+        consultants = selectors.consultant_choices()
+        self.fields["lead_consultant"].queryset = consultants
+        self.fields["lead_consultant"].help_text = "Left empty, you lead the case."
+        self.fields["consultants"].queryset = consultants
+
+
+class CaseEditForm(_CaseFieldsForm):
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        consultants = selectors.assignable_consultants(organisation=case.organisation)
+        self.fields["lead_consultant"].queryset = consultants
+        self.fields["consultants"].queryset = consultants
+
+
+class StageMoveForm(Form):
+    """The target is any text: the service says why a move is refused, in words."""
+
+    to = forms.CharField(label="Move to", widget=forms.Select)
+    rationale = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for the stage change: the chronology records why it was decided."},
+        help_text="Recorded in the stage history and the chronology.",
+    )
+
+    def __init__(self, *args, allowed=(), **kwargs):
+        kwargs.setdefault("auto_id", "stage_%s")
+        super().__init__(*args, **kwargs)
+        # The forward move first: it is the usual one.
+        self.fields["to"].widget.choices = [(Stage(stage).value, Stage(stage).label) for stage in allowed]
+
+
+class ChronologyEntryForm(Form):
+    occurred_at = forms.DateTimeField(
+        label="When",
+        required=False,
+        widget=DateTimeLocalInput,
+        input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        help_text="UK time. Left empty, now.",
+    )
+    kind = forms.ChoiceField(
+        choices=[(value, label) for value, label in ChronologyEntry.Kind.choices
+                 if value != ChronologyEntry.Kind.STAGE_CHANGE],
+        initial=ChronologyEntry.Kind.EVENT,
+    )
+    title = forms.CharField(max_length=200)
+    details = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    decision = forms.CharField(label="What was decided", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    rationale = forms.CharField(
+        label="Why", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        help_text="Required for a decision: record the reasons for it.",
+    )
+    significant = forms.BooleanField(required=False)
+    shared_with_organisation = forms.BooleanField(
+        label="Share with the organisation",
+        required=False,
+        help_text="Leave unticked for a consultant-only note.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "chron_%s")
+        super().__init__(*args, **kwargs)
+
+
+class DeadlineForm(Form):
+    title = forms.CharField(label="What is due", max_length=200)
+    due_on = forms.DateField(label="Due on", widget=DateInput)
+    statutory = forms.BooleanField(
+        required=False, help_text="Set by law or a regulator, e.g. LADO referral within 1 working day."
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "deadline_%s")
+        super().__init__(*args, **kwargs)
+
+
+class OrganisationSearchForm(Form):
+    q = forms.CharField(label="Search", required=False)
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the email handed to a Celery worker after the commit.
+
+    The message is rendered here (the worker gets plain text, never a user object), so a slow or
+    failing mail server never holds up the page, and the task's retries cover brief outages.
+    """
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html_body = (
+            loader.render_to_string(html_email_template_name, context) if html_email_template_name else None
+        )
+        transaction.on_commit(
+            lambda: tasks.send_account_email.delay(subject=subject, body=body, to=to_email, html_body=html_body)
+        )

@@ -1,0 +1,107 @@
+"""Moving a case through its stages: what is allowed, what is refused, and what is recorded."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from crisis import services
+from crisis.models import AuditEvent, ChronologyEntry, Stage, StageChange
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_moves_forward_and_records_who_when_and_why(world):
+    change = services.case_advance_stage(
+        actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale="All risks assessed; sign-off given."
+    )
+
+    world.case_a.refresh_from_db()
+    assert world.case_a.stage == Stage.ENGAGEMENT
+    assert (change.from_stage, change.to_stage, change.actor) == (Stage.ASSESSMENT, Stage.ENGAGEMENT, world.alice)
+    assert change.rationale == "All risks assessed; sign-off given."
+    entry = ChronologyEntry.objects.get(case=world.case_a, kind=ChronologyEntry.Kind.STAGE_CHANGE)
+    assert entry.title == "Stage moved from Assessment to Engagement"
+    assert entry.rationale == "All risks assessed; sign-off given."
+    assert entry.significant and entry.automatic and entry.author == world.alice
+    event = AuditEvent.objects.get(case=world.case_a, verb="case.stage_changed")
+    assert event.actor == world.alice
+    assert event.organisation == world.org_a
+    assert event.summary == {
+        "from": "assessment", "to": "engagement", "rationale": "All risks assessed; sign-off given."
+    }
+
+
+def test_it_refuses_skipping_a_stage_with_a_clear_message_and_writes_nothing(world):
+    audit_before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.RESPONSE, rationale="Hurry.")
+
+    assert exc.value.messages == [
+        "A case cannot move from Assessment to Response: stages are taken in order. "
+        "From Assessment it can move to Engagement."
+    ]
+    world.case_a.refresh_from_db()
+    assert world.case_a.stage == Stage.ASSESSMENT
+    assert not StageChange.objects.filter(case=world.case_a).exists()
+    assert not ChronologyEntry.objects.filter(case=world.case_a, kind=ChronologyEntry.Kind.STAGE_CHANGE).exists()
+    assert AuditEvent.objects.count() == audit_before
+
+
+@pytest.mark.parametrize("rationale", ["", "   \n "])
+def test_it_requires_a_rationale(world, rationale):
+    with pytest.raises(ValidationError) as exc:
+        services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale=rationale)
+
+    assert "Give the reason for the stage change" in exc.value.messages[0]
+    world.case_a.refresh_from_db()
+    assert world.case_a.stage == Stage.ASSESSMENT
+    assert not StageChange.objects.exists()
+
+
+def test_it_refuses_an_unknown_stage_and_the_current_one(world):
+    with pytest.raises(ValidationError, match="is not a stage"):
+        services.case_advance_stage(actor=world.alice, case=world.case_a, to="limbo", rationale="x")
+    with pytest.raises(ValidationError, match="already in Assessment"):
+        services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.ASSESSMENT, rationale="x")
+
+
+def _walk_to(case, actor, stages):
+    for stage in stages:
+        services.case_advance_stage(actor=actor, case=case, to=stage, rationale=f"Ready for {stage}.")
+    case.refresh_from_db()
+
+
+def test_closing_sets_the_closed_date_and_reopening_clears_it(world):
+    _walk_to(world.case_a, world.alice, [Stage.ENGAGEMENT, Stage.RESPONSE, Stage.RECOVERY, Stage.CLOSED])
+    assert world.case_a.stage == Stage.CLOSED
+    assert world.case_a.closed_on is not None
+    assert not world.case_a.is_open
+
+    _walk_to(world.case_a, world.alice, [Stage.RECOVERY])
+    assert world.case_a.closed_on is None
+    assert StageChange.objects.filter(case=world.case_a).count() == 5
+
+
+def test_a_case_can_step_back_one_stage_to_re_escalate(world):
+    _walk_to(world.case_a, world.alice, [Stage.ENGAGEMENT, Stage.RESPONSE])
+    services.case_advance_stage(
+        actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale="Media interest returned."
+    )
+    world.case_a.refresh_from_db()
+    assert world.case_a.stage == Stage.ENGAGEMENT
+
+
+@pytest.mark.parametrize("who", ["leader_a", "staff_a", "bob", "leader_b"])
+def test_only_assigned_consultants_may_move_the_stage(world, who):
+    with pytest.raises(PermissionDenied):
+        services.case_advance_stage(
+            actor=getattr(world, who), case=world.case_a, to=Stage.ENGAGEMENT, rationale="Because."
+        )
+    world.case_a.refresh_from_db()
+    assert world.case_a.stage == Stage.ASSESSMENT
+    assert not StageChange.objects.exists()
+
+
+def test_a_consultancy_admin_may_move_any_case(world):
+    services.case_advance_stage(actor=world.admin, case=world.case_b, to=Stage.ENGAGEMENT, rationale="Cover.")
+    world.case_b.refresh_from_db()
+    assert world.case_b.stage == Stage.ENGAGEMENT
