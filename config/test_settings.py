@@ -14,3 +14,7 @@ CSRF_COOKIE_SECURE = False
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# Tasks run in-process in tests, even where CELERY_BROKER_URL names the real Redis; the test that
+# drives a real worker turns this off for itself.
+CELERY_TASK_ALWAYS_EAGER = True

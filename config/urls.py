@@ -1,8 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from crisis.forms import QueuedPasswordResetForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Password reset mail goes through a Celery worker; the rest are Django's own auth views.
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("crisis.api_urls")),
     path("stakeholders/", include("stakeholders.urls")),

@@ -1,0 +1,56 @@
+"""A real Celery worker consumes the queued password reset email.
+
+On the PostgreSQL/Redis run (CELERY_BROKER_URL set) the message goes through the real Redis
+broker; on the embedded run through Celery's in-memory transport. Either way a worker thread,
+not the request, sends the mail.
+"""
+
+import re
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+
+from config.celery import app as celery_app
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _reset_connections() -> None:
+    # Connections opened for the old broker URL must not be reused for the new one.
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+
+
+@pytest.fixture
+def real_worker():
+    old = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = settings.CELERY_BROKER_URL or "memory://"
+    _reset_connections()
+    celery_app.control.purge()  # nothing left over from an earlier run is consumed here
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+    celery_app.conf.update(old)
+    _reset_connections()
+
+
+def _wait_for_mail(count: int, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while len(mail.outbox) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_the_worker_sends_the_password_reset_email(world, real_worker):
+    response = Client().post("/accounts/password_reset/", {"email": "leader.a@example.test"})
+    assert response.status_code == 302
+
+    _wait_for_mail(1)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["leader.a@example.test"]
+    assert re.search(r"/accounts/reset/[\w-]+/[\w-]+/", message.body)

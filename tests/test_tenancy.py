@@ -1,0 +1,277 @@
+"""The tenancy matrix: every URL the project resolves, for every role of another organisation.
+
+Each URL pattern must be declared in RULES with how it is protected. A pattern the matrix does
+not know fails `test_every_url_pattern_is_classified`, so a new page or endpoint cannot ship
+without saying who may see it. For organisation A's objects, every user of organisation B (and
+consultants who are not assigned, or not named on a restricted case) gets 404 — the same answer as
+for a missing object — and never the object; scoped lists never show A's data to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from crisis import services
+from tests.factories import ConsultantFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = "public"  # no login needed, shows no tenant data
+SIGNED_IN = "signed_in"  # login needed, shows no tenant data
+LIST = "list"  # a list scoped to the viewer
+CASE = "case"  # one case, by reference
+DEADLINE = "deadline"  # one deadline of a case, by reference and pk
+ORGANISATION = "organisation"  # one organisation, by pk
+ADMIN = "admin"  # Django admin: consultancy admins only
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    get: bool = True  # the URL answers GET (POST-only URLs may answer GET with 405)
+    post: bool = False  # the URL takes POST: check it too
+    owner: str | None = None  # positive control for lists: this user of A does see A's data
+
+
+POST_ONLY = {"get": False, "post": True}
+
+
+RULES: dict[str, Rule] = {
+    # Django's auth views: login, logout, password change and reset.
+    "login": Rule(PUBLIC),
+    "logout": Rule(SIGNED_IN),
+    "password_change": Rule(SIGNED_IN),
+    "password_change_done": Rule(SIGNED_IN),
+    "password_reset": Rule(PUBLIC),
+    "password_reset_done": Rule(PUBLIC),
+    "password_reset_confirm": Rule(PUBLIC),
+    "password_reset_complete": Rule(PUBLIC),
+    "admin:login": Rule(PUBLIC),
+    "admin:logout": Rule(SIGNED_IN),
+    # Pages.
+    "crisis:home": Rule(SIGNED_IN),
+    "crisis:healthz": Rule(PUBLIC),
+    "crisis:client_home": Rule(LIST, owner="leader_a"),
+    "crisis:dashboard": Rule(LIST, owner="alice"),
+    "crisis:organisation_list": Rule(LIST, owner="alice"),
+    "crisis:organisation_detail": Rule(ORGANISATION),
+    "crisis:case_create": Rule(LIST, owner="alice"),  # its organisation choices are scoped
+    "crisis:case_detail": Rule(CASE),
+    "crisis:case_edit": Rule(CASE, post=True),
+    "crisis:case_stage_move": Rule(CASE, **POST_ONLY),
+    "crisis:chronology_add": Rule(CASE, **POST_ONLY),
+    "crisis:deadline_add": Rule(CASE, **POST_ONLY),
+    "crisis:deadline_done": Rule(DEADLINE, **POST_ONLY),
+    # API (/api/v1/).
+    "api-token": Rule(PUBLIC),
+    "api-schema": Rule(PUBLIC),
+    "api-docs": Rule(PUBLIC),
+    "api-organisation-list": Rule(LIST, owner="alice"),
+    "api-organisation-detail": Rule(ORGANISATION),
+    "api-case-list": Rule(LIST, owner="alice", post=True),
+    "api-case-detail": Rule(CASE),
+    "api-case-stage": Rule(CASE, **POST_ONLY),
+    "api-case-chronology": Rule(CASE, post=True),
+    "api-chronology-list": Rule(LIST, owner="alice"),
+}
+
+# Whole URL prefixes with one rule; the admin checks its own staff flag on every page.
+PREFIX_RULES: dict[str, Rule] = {
+    "admin/": Rule(ADMIN),
+}
+
+
+def _walk(patterns, prefix: str = "", namespace: str | None = None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = ":".join(part for part in (namespace, pattern.namespace) if part) or None
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield prefix + str(pattern.pattern), name, pattern
+
+
+def all_patterns() -> list[tuple[str, str | None, URLPattern]]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def rule_for(route: str, name: str | None) -> Rule | None:
+    if name in RULES:
+        return RULES[name]
+    for prefix, rule in PREFIX_RULES.items():
+        if route.lstrip("^").startswith(prefix):
+            return rule
+    return RULES.get(name) if name else None
+
+
+def _params(pattern: URLPattern) -> list[str]:
+    regex = pattern.pattern.regex
+    return list(regex.groupindex)
+
+
+def _build_url(route: str, pattern: URLPattern, values: dict[str, str]) -> str:
+    """Fill a route (path converters or regex groups) with concrete values."""
+    url = route
+    for param in _params(pattern):
+        value = values[param]
+        url = re.sub(rf"<(?:\w+:)?{param}>", value, url)
+        url = re.sub(rf"\(\?P<{param}>[^)]*\)", value, url)
+    url = url.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
+    return "/" + url.lstrip("/")
+
+
+def test_every_url_pattern_is_classified():
+    unknown = [
+        f"{route!r} (name={name!r})" for route, name, _ in all_patterns() if rule_for(route, name) is None
+    ]
+    assert not unknown, "Declare how these URLs are protected in tests/test_tenancy.py RULES:\n" + "\n".join(unknown)
+
+
+def test_every_rule_names_a_pattern_that_exists():
+    names = {name for _, name, _ in all_patterns()}
+    stale = sorted(set(RULES) - names)
+    assert not stale, f"RULES names URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def matrix(world):
+    """Organisation A's objects, and everybody who must not see them."""
+    deadline = services.deadline_create(
+        actor=world.alice, case=world.case_a, title="Refer to the LADO", due_on=timezone.localdate()
+    )
+    services.chronology_entry_create(actor=world.alice, case=world.case_a, title="Consultant-only note")
+    stranger = ConsultantFactory(email="stranger@example.test", full_name="Stan Stranger")
+    return {
+        "world": world,
+        "deadline": deadline,
+        # People of another organisation, and a consultant assigned nowhere.
+        "outsiders": {"bob": world.bob, "leader_b": world.leader_b, "staff_b": world.staff_b, "stranger": stranger},
+        # People of organisation A who must still not see A's restricted case.
+        "restricted_outsiders": {"carol": world.carol, "staff_a": world.staff_a},
+    }
+
+
+def _values(matrix, kind: str, case) -> dict[str, str]:
+    world = matrix["world"]
+    values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password"}
+    if kind == ORGANISATION:
+        values["pk"] = str(world.org_a.pk)
+    elif kind == DEADLINE:
+        values["pk"] = str(matrix["deadline"].pk)
+    return values
+
+
+def _assert_hidden(response, case, label: str):
+    body = response.content.decode(errors="replace")
+    assert response.status_code == 404, f"{label}: expected 404, got {response.status_code}"
+    assert case.reference not in body and case.title not in body, f"{label}: the 404 leaks the case"
+
+
+def _cases_under_test(matrix, route: str):
+    world = matrix["world"]
+    yield world.case_a, matrix["outsiders"]
+    yield world.restricted_a, {**matrix["outsiders"], **matrix["restricted_outsiders"]}
+
+
+@pytest.mark.parametrize(
+    "route,name,pattern",
+    [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind in (CASE, DEADLINE, ORGANISATION)],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_objects_of_another_organisation_answer_404(matrix, login, route, name, pattern):
+    rule = rule_for(route, name)
+    world = matrix["world"]
+    targets = (
+        [(world.case_a, matrix["outsiders"])] if rule.kind == ORGANISATION else _cases_under_test(matrix, route)
+    )
+    for case, people in targets:
+        if rule.kind == DEADLINE and case != world.case_a:
+            continue
+        url = _build_url(route, pattern, _values(matrix, rule.kind, case))
+        for who, user in people.items():
+            client = login(user)
+            if rule.get:
+                _assert_hidden(client.get(url), case, f"GET {url} as {who}")
+            if rule.post:
+                _assert_hidden(client.post(url, {}), case, f"POST {url} as {who}")
+    # Positive control: the assigned consultant does reach the same URL (GET or POST, not 404).
+    url = _build_url(route, pattern, _values(matrix, rule.kind, world.case_a))
+    response = login(world.alice).get(url) if rule.get else login(world.alice).post(url, {})
+    assert response.status_code != 404, f"{url}: Alice (assigned) should reach it"
+
+
+@pytest.mark.parametrize(
+    "route,name,pattern",
+    [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind == LIST],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_lists_never_show_another_organisations_data(matrix, login, route, name, pattern):
+    rule = rule_for(route, name)
+    world = matrix["world"]
+    url = _build_url(route, pattern, {"format": "json"})
+    secrets = [
+        world.case_a.reference, world.restricted_a.reference, world.case_a.title, world.org_a.name,
+        "Consultant-only note",
+    ]
+    for who, user in matrix["outsiders"].items():
+        response = login(user).get(url, follow=True)
+        assert response.status_code in (200, 403), f"GET {url} as {who}: {response.status_code}"
+        body = response.content.decode()
+        leaked = [s for s in secrets if s in body]
+        assert not leaked, f"GET {url} as {who} shows organisation A's {leaked}"
+    for who, user in matrix["restricted_outsiders"].items():
+        body = login(user).get(url, follow=True).content.decode()
+        assert world.restricted_a.reference not in body, f"GET {url} as {who} shows the restricted case"
+    if rule.owner:
+        body = login(getattr(world, rule.owner)).get(url, follow=True).content.decode()
+        assert any(s in body for s in secrets), f"GET {url}: {rule.owner} should see A's data (a meaningful check)"
+
+
+@pytest.mark.parametrize(
+    "route,name,pattern",
+    [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind != PUBLIC],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_anonymous_visitors_are_sent_to_sign_in(matrix, client, route, name, pattern):
+    rule = rule_for(route, name)
+    if rule is None:
+        pytest.skip("unclassified: reported by test_every_url_pattern_is_classified")
+    values = _values(matrix, rule.kind, matrix["world"].case_a)
+    values.setdefault("pk", "1")
+    for param in _params(pattern):
+        values.setdefault(param, "1")
+    url = _build_url(route, pattern, values)
+    response = client.get(url)
+    if route.endswith("logout/") or not rule.get:
+        # POST-only: Django answers GET with 405; DRF checks sign-in first and answers 403.
+        assert response.status_code in (302, 403, 405), f"GET {url} anonymous: {response.status_code}"
+        return
+    assert response.status_code in (302, 401, 403), f"GET {url} anonymous: {response.status_code}"
+    if response.status_code == 302:
+        assert "login" in response["Location"], f"GET {url} anonymous redirects to {response['Location']}"
+
+
+@pytest.mark.parametrize(
+    "route,name,pattern",
+    [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind == PUBLIC],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_public_pages_show_no_tenant_data(matrix, client, route, name, pattern):
+    values = dict.fromkeys(_params(pattern), "MQ")
+    url = _build_url(route, pattern, values)
+    response = client.get(url, follow=True)
+    assert response.status_code in (200, 405), f"GET {url}: {response.status_code}"
+    body = response.content.decode()
+    assert matrix["world"].case_a.reference not in body
+
+
+@pytest.mark.parametrize("who", ["alice", "leader_a", "staff_a", "leader_b"])
+def test_only_consultancy_admins_open_the_admin(matrix, login, who):
+    response = login(getattr(matrix["world"], who)).get("/admin/crisis/case/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert login(matrix["world"].admin).get("/admin/crisis/case/").status_code == 200
