@@ -1,0 +1,90 @@
+# Safehold — the one task runner. `make run` for the demo, `make test` for the whole suite.
+#
+# DATABASE_URL, CELERY_BROKER_URL, REDIS_URL and EMAIL_URL are read from the environment and passed
+# through untouched: without them everything is embedded (SQLite file, tasks in-process, mail in
+# var/mail); with DATABASE_URL=postgres://... the same targets use PostgreSQL.
+
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+MANAGE := $(VPY) manage.py
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install browser run test check lint fmt migrate seed worker beat clean distclean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(VPY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { \
+		echo "error: '$(PYTHON)' not found. Safehold needs Python 3.11 or newer: make PYTHON=python3.11 $(MAKECMDGOALS)" >&2; \
+		exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
+		echo "error: Safehold needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." >&2; \
+		echo "       Run for example: make PYTHON=python3.11 $(MAKECMDGOALS)" >&2; \
+		exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when a requirements file changes (or the virtualenv is new).
+$(STAMP): requirements.txt requirements-dev.txt | $(VPY)
+	@$(VPY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
+		echo "error: $(VENV) was made with Python older than 3.11: run 'make distclean install'." >&2; exit 1; }
+	$(VPY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install requirements-dev.txt (fast when nothing changed)
+
+# The browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+browser: ## Make sure Chromium is installed for the browser tests (apt-get, when root)
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "Chromium: $(CHROMIUM)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Chromium missing: installing Debian's chromium with apt-get"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update && apt-get install -y --no-install-recommends chromium; \
+	else \
+		echo "NOTE: $(CHROMIUM) is missing and this is not root with apt-get."; \
+		echo "      Install it with 'sudo apt-get install chromium' or the browser tests in tests/e2e will fail."; \
+	fi
+
+run: install ## Migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+check: install ## Django system checks and the missing-migrations check
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+test: install browser check ## The whole suite, browser tests included (SQLite, or DATABASE_URL)
+	$(VPY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check
+	$(VENV)/bin/ruff check .
+
+fmt: install ## Apply ruff's safe fixes (import order, upgrades)
+	$(VENV)/bin/ruff check --fix .
+
+migrate: install ## Apply migrations
+	$(MANAGE) migrate --noinput
+
+seed: install ## Load the demo data (idempotent)
+	$(MANAGE) seed_demo
+
+worker: install ## A Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
+	$(VENV)/bin/celery -A config worker -l info
+
+beat: install ## Celery beat: run exactly one, beside the workers
+	@mkdir -p var
+	$(VENV)/bin/celery -A config beat -l info --schedule var/celerybeat-schedule
+
+clean: ## Remove caches, collected static files, test output and local mail (keeps .venv, db.sqlite3)
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache test-results var
+
+distclean: clean ## Also remove .venv and the demo database
+	rm -rf $(VENV) db.sqlite3
