@@ -179,6 +179,13 @@ def assignment_delete(*, actor: User, assignment: Assignment) -> None:
 # Cases -----------------------------------------------------------------------------------------
 
 
+def _start_of(day: dt.date) -> dt.datetime:
+    """When a dated event is taken to have happened: now for today, 09:00 UK time for an earlier day."""
+    if day >= timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+
+
 def _next_reference(year: int) -> str:
     counter, _ = CaseReferenceCounter.objects.select_for_update().get_or_create(year=year)
     counter.last_number += 1
@@ -229,6 +236,9 @@ def case_create(
     lead_consultant = lead_consultant or (actor if actor.is_consultant else None)
     team = _check_consultants(organisation, {*consultants, *([lead_consultant] if lead_consultant else [])})
     opened_on = opened_on or timezone.localdate()
+    if opened_on > timezone.localdate():
+        raise ValidationError({"opened_on": "A case cannot be opened on a future date."})
+    opened_at = _start_of(opened_on)
     case = Case(
         organisation=organisation,
         title=title.strip(),
@@ -238,6 +248,7 @@ def case_create(
         restricted=restricted,
         lead_consultant=lead_consultant,
         opened_on=opened_on,
+        stage_changed_at=opened_at,
         reference="SAF-0000-0000",  # placeholder so full_clean can run before the number is drawn
     )
     case.full_clean(exclude=["reference"])
@@ -247,7 +258,7 @@ def case_create(
     ChronologyEntry.objects.create(
         organisation=organisation,
         case=case,
-        occurred_at=timezone.now(),
+        occurred_at=opened_at,
         kind=ChronologyEntry.Kind.EVENT,
         title="Case opened",
         details=summary,
@@ -317,24 +328,38 @@ def stage_move_problems(*, case: Case, to: str) -> list[str]:
 
 
 @transaction.atomic
-def case_advance_stage(*, actor: User, case: Case, to: str, rationale: str) -> StageChange:
-    """Move a case to another stage, recording who, when and why, in the chronology too."""
+def case_advance_stage(
+    *, actor: User, case: Case, to: str, rationale: str, effective_at: dt.datetime | None = None
+) -> StageChange:
+    """Move a case to another stage, recording who, when and why, in the chronology too.
+
+    `effective_at` records a move decided earlier (a case brought into Safehold part-way through);
+    it may not be in the future nor before the case entered its current stage. The audit event
+    keeps the real time of the write.
+    """
     _require_case_manager(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     rationale = (rationale or "").strip()
     problems = stage_move_problems(case=case, to=to)
     if not rationale:
         problems.append("Give the reason for the stage change: the chronology records why it was decided.")
+    now = effective_at or timezone.now()
+    if now > timezone.now() + dt.timedelta(minutes=5):
+        problems.append("A stage change cannot be dated in the future.")
+    elif now < case.stage_changed_at:
+        problems.append(
+            f"A stage change cannot be dated before the case entered {case.get_stage_display()} "
+            f"({timezone.localtime(case.stage_changed_at):%d %b %Y %H:%M})."
+        )
     if problems:
         raise ValidationError(problems)
-    now = timezone.now()
     from_stage = Stage(case.stage)
     to_stage = Stage(to)
     case.stage = to_stage
     case.stage_changed_at = now
     update_fields = ["stage", "stage_changed_at", "updated_at"]
     if to_stage == Stage.CLOSED:
-        case.closed_on = max(timezone.localdate(), case.opened_on)
+        case.closed_on = max(timezone.localdate(now), case.opened_on)
         update_fields.append("closed_on")
     elif from_stage == Stage.CLOSED:
         case.closed_on = None
@@ -438,10 +463,13 @@ def deadline_complete(*, actor: User, deadline: Deadline, completed_on: dt.date 
     if deadline.completed_on:
         raise ValidationError("This deadline is already marked as met.")
     deadline.completed_on = completed_on or timezone.localdate()
+    if deadline.completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": "A deadline cannot be marked as met on a future date."})
     deadline.save(update_fields=["completed_on"])
     ChronologyEntry.objects.create(
         organisation_id=deadline.organisation_id,
         case=deadline.case,
+        occurred_at=_start_of(deadline.completed_on),
         kind=ChronologyEntry.Kind.EVENT,
         title=f"Done: {deadline.title}",
         details=f"Due {deadline.due_on:%d %b %Y}, done {deadline.completed_on:%d %b %Y}.",

@@ -1,7 +1,10 @@
 """Moving a case through its stages: what is allowed, what is refused, and what is recorded."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from crisis import services
 from crisis.models import AuditEvent, ChronologyEntry, Stage, StageChange
@@ -105,3 +108,46 @@ def test_a_consultancy_admin_may_move_any_case(world):
     services.case_advance_stage(actor=world.admin, case=world.case_b, to=Stage.ENGAGEMENT, rationale="Cover.")
     world.case_b.refresh_from_db()
     assert world.case_b.stage == Stage.ENGAGEMENT
+
+
+def test_a_move_decided_earlier_is_recorded_at_that_time_and_audited_now(world):
+    opened = services.case_create(
+        actor=world.alice, organisation=world.org_a, title="Brought in part-way",
+        opened_on=timezone.localdate() - dt.timedelta(days=30),
+    )
+    decided = timezone.now() - dt.timedelta(days=10)
+    change = services.case_advance_stage(
+        actor=world.alice, case=opened, to=Stage.ENGAGEMENT, rationale="Decided at the review meeting.",
+        effective_at=decided,
+    )
+    opened.refresh_from_db()
+    assert change.changed_at == decided and opened.stage_changed_at == decided
+    entry = ChronologyEntry.objects.get(case=opened, kind=ChronologyEntry.Kind.STAGE_CHANGE)
+    assert entry.occurred_at == decided
+    assert AuditEvent.objects.get(case=opened, verb="case.stage_changed").at > decided
+
+
+def test_a_move_cannot_be_dated_before_the_current_stage_began_or_in_the_future(world):
+    with pytest.raises(ValidationError, match="cannot be dated before the case entered Assessment"):
+        services.case_advance_stage(
+            actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale="Backdated too far.",
+            effective_at=timezone.now() - dt.timedelta(days=3),
+        )
+    with pytest.raises(ValidationError, match="cannot be dated in the future"):
+        services.case_advance_stage(
+            actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale="Not yet.",
+            effective_at=timezone.now() + dt.timedelta(days=1),
+        )
+    assert not StageChange.objects.exists()
+
+
+def test_an_earlier_opening_is_dated_on_its_day_and_a_future_one_refused(world):
+    day = timezone.localdate() - dt.timedelta(days=12)
+    case = services.case_create(actor=world.alice, organisation=world.org_a, title="Older", opened_on=day)
+    opened_entry = ChronologyEntry.objects.get(case=case, title="Case opened")
+    assert timezone.localtime(opened_entry.occurred_at).date() == day
+    assert timezone.localtime(case.stage_changed_at).date() == day
+    with pytest.raises(ValidationError, match="future date"):
+        services.case_create(
+            actor=world.alice, organisation=world.org_a, title="Later", opened_on=day + dt.timedelta(days=30)
+        )

@@ -13,6 +13,7 @@ from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core import mail
 from django.test import Client
+from kombu import pools as kombu_pools
 
 from config.celery import app as celery_app
 
@@ -20,10 +21,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _reset_connections() -> None:
-    # Connections opened for the old broker URL must not be reused for the new one.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    # Connections made for the old broker URL must not be reused for the new one. kombu keeps its
+    # pools in a process-wide registry, so reset that registry rather than closing a pool in it.
+    kombu_pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture

@@ -96,7 +96,7 @@ class CaseSpec:
     severity: str
     rag: str
     entries: tuple[Entry, ...]
-    stages: tuple[tuple[str, str], ...]  # (to, rationale), in order
+    stages: tuple[tuple[int, str, str], ...]  # (day after opening, to, rationale), in order
     deadlines: tuple[Due, ...]
     restricted: bool = False
 
@@ -246,10 +246,10 @@ CASES: tuple[CaseSpec, ...] = (
                   significant=True),
         ),
         stages=(
-            (Stage.ENGAGEMENT,
+            (8, Stage.ENGAGEMENT,
              "Risks assessed and prioritised: the register shows high reputational and personnel risks. Parents, "
              "Ofsted, the trust board and the local media now need planned, recorded communication."),
-            (Stage.RESPONSE,
+            (21, Stage.RESPONSE,
              "Communication with the LADO, police, Ofsted and parents is established and recorded. The action plan "
              "to bring the code of conduct and the allegations procedure in line with KCSIE is agreed with the "
              "head teacher and the trust CEO."),
@@ -386,16 +386,16 @@ CASES: tuple[CaseSpec, ...] = (
                             "all staff trained, and an effective judgement at the monitoring visit."),
         ),
         stages=(
-            (Stage.ENGAGEMENT,
+            (10, Stage.ENGAGEMENT,
              "The risks are assessed: the single central record gaps are the priority, with reputational risk in "
              "the parish and with parents. The local authority, the diocese and parents now need regular updates."),
-            (Stage.RESPONSE,
+            (30, Stage.RESPONSE,
              "The local authority and the diocese meet with the school fortnightly and parents have been written to. "
              "The action plan for recruitment checks, recording and training is agreed with governors."),
-            (Stage.RECOVERY,
+            (95, Stage.RECOVERY,
              "The single central record is complete, records are in one secure system and every member of staff is "
              "trained. What remains is showing the changes hold: embedding and evaluation."),
-            (Stage.CLOSED,
+            (145, Stage.CLOSED,
              "Exit criteria met: Ofsted's monitoring visit found safeguarding effective, governors reviewed the "
              "section 175 audit, and the improvements have held for two months. Closed with the governors' "
              "agreement."),
@@ -456,7 +456,7 @@ CASES: tuple[CaseSpec, ...] = (
                           "directly. Both families are being supported by the youth work team."),
         ),
         stages=(
-            (Stage.ENGAGEMENT,
+            (6, Stage.ENGAGEMENT,
              "The risks are assessed: safeguarding, governance and funding risks are high. Families, the LADO, the "
              "Charity Commission, the funder and the youth service now need careful, recorded communication."),
         ),
@@ -592,9 +592,10 @@ class Command(BaseCommand):
                 services.deadline_complete(
                     actor=lead, deadline=deadline, completed_on=min(opened_on + dt.timedelta(days=due.done_day), today)
                 )
-        # Stage moves last: case_advance_stage stamps them (and a closed case's closing date) with now.
-        for to, rationale in spec.stages:
-            services.case_advance_stage(actor=lead, case=case, to=to, rationale=rationale)
+        for day, to, rationale in spec.stages:
+            services.case_advance_stage(
+                actor=lead, case=case, to=to, rationale=rationale, effective_at=self._moment(opened_on, day, "17:00")
+            )
         case.refresh_from_db()
         self.created.append(f"case {case.reference} {spec.title} ({case.get_stage_display()})")
         return case
