@@ -1,6 +1,9 @@
 """The case page: who sees it, what it shows, and the audit trail of who looked."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from crisis import services
 from crisis.models import AuditEvent
@@ -171,3 +174,35 @@ def test_it_does_not_let_a_leader_edit_a_case(world, login):
     assert response.status_code == 403
     world.case_a.refresh_from_db()
     assert world.case_a.title == "Allegation against a teacher"
+
+
+def test_the_case_page_runs_the_same_number_of_queries_for_few_and_many_records(world, login):
+    """Chronology, stage history, deadlines and team: no query per row."""
+    client = login(world.alice)
+    url = world.case_a.get_absolute_url()
+    client.get(url)  # warm caches (content types, session)
+
+    def add_records(count: int, start: int) -> None:
+        for n in range(start, start + count):
+            services.chronology_entry_create(
+                actor=world.alice, case=world.case_a, title=f"Entry {n}", kind="decision",
+                decision="Decided.", rationale="Because.", shared_with_organisation=bool(n % 2),
+            )
+            services.deadline_create(
+                actor=world.alice, case=world.case_a, title=f"Due {n}", due_on=timezone.localdate()
+            )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    add_records(3, 0)
+    few = queries()
+    add_records(40, 3)
+    for stage in ("engagement", "response", "engagement", "response"):
+        services.case_advance_stage(actor=world.alice, case=world.case_a, to=stage, rationale="Moving on.")
+    world.case_a.refresh_from_db()
+    assert few == queries()
+    assert "Entry 42" in client.get(url).content.decode()
