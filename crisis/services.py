@@ -255,17 +255,8 @@ def case_create(
     case.reference = _next_reference(opened_on.year)
     case.save()
     _set_team(case, team)
-    ChronologyEntry.objects.create(
-        organisation=organisation,
-        case=case,
-        occurred_at=opened_at,
-        kind=ChronologyEntry.Kind.EVENT,
-        title="Case opened",
-        details=summary,
-        significant=True,
-        shared_with_organisation=True,
-        automatic=True,
-        author=actor,
+    chronology_record_automatic(
+        actor=actor, case=case, title="Case opened", occurred_at=opened_at, details=summary, significant=True
     )
     audit_record(
         actor=actor, verb="case.created", obj=case,
@@ -374,24 +365,54 @@ def case_advance_stage(
         rationale=rationale,
         changed_at=now,
     )
-    ChronologyEntry.objects.create(
-        organisation_id=case.organisation_id,
+    chronology_record_automatic(
+        actor=actor,
         case=case,
+        title=f"Stage moved from {from_stage.label} to {to_stage.label}",
         occurred_at=now,
         kind=ChronologyEntry.Kind.STAGE_CHANGE,
-        title=f"Stage moved from {from_stage.label} to {to_stage.label}",
         decision=f"Move the case to {to_stage.label}.",
         rationale=rationale,
         significant=True,
-        shared_with_organisation=True,
-        automatic=True,
-        author=actor,
     )
     audit_record(
         actor=actor, verb="case.stage_changed", obj=case,
         summary={"from": from_stage.value, "to": to_stage.value, "rationale": rationale},
     )
     return change
+
+
+def chronology_record_automatic(
+    *,
+    actor: User,
+    case: Case,
+    title: str,
+    occurred_at: dt.datetime | None = None,
+    kind: str = ChronologyEntry.Kind.EVENT,
+    details: str = "",
+    decision: str = "",
+    rationale: str = "",
+    significant: bool = False,
+    shared_with_organisation: bool = True,
+) -> ChronologyEntry:
+    """An entry the system writes as part of another service (stage moves, met deadlines, reports).
+
+    Called inside the caller's transaction; the caller has checked permissions and writes the audit.
+    """
+    return ChronologyEntry.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        occurred_at=occurred_at or timezone.now(),
+        kind=kind,
+        title=title,
+        details=details,
+        decision=decision,
+        rationale=rationale,
+        significant=significant,
+        shared_with_organisation=shared_with_organisation,
+        automatic=True,
+        author=actor,
+    )
 
 
 @transaction.atomic
@@ -466,17 +487,13 @@ def deadline_complete(*, actor: User, deadline: Deadline, completed_on: dt.date 
     if deadline.completed_on > timezone.localdate():
         raise ValidationError({"completed_on": "A deadline cannot be marked as met on a future date."})
     deadline.save(update_fields=["completed_on"])
-    ChronologyEntry.objects.create(
-        organisation_id=deadline.organisation_id,
+    chronology_record_automatic(
+        actor=actor,
         case=deadline.case,
-        occurred_at=_start_of(deadline.completed_on),
-        kind=ChronologyEntry.Kind.EVENT,
         title=f"Done: {deadline.title}",
+        occurred_at=_start_of(deadline.completed_on),
         details=f"Due {deadline.due_on:%d %b %Y}, done {deadline.completed_on:%d %b %Y}.",
         significant=deadline.statutory,
-        shared_with_organisation=True,
-        automatic=True,
-        author=actor,
     )
     audit_record(
         actor=actor, verb="deadline.completed", obj=deadline, case=deadline.case,
