@@ -14,6 +14,8 @@ VIEW_CASES = "view_org_cases"
 VIEW_RESTRICTED = "view_restricted_cases"
 MANAGE_CASES = "manage_org_cases"
 VIEW_CONFIDENTIAL = "view_confidential"
+VIEW_RISK_REGISTER = "view_risk_register"
+COMMENT_ON_RISKS = "comment_on_risks"
 
 # Codename of the Case permission that names a consultant on a restricted case.
 VIEW_CASE = "view_case"
@@ -24,10 +26,13 @@ STAFF = "staff"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # A consultant assigned to the organisation: every case tool, consultant-only notes.
-    CONSULTANT: frozenset({VIEW_ORGANISATION, VIEW_CASES, MANAGE_CASES, VIEW_CONFIDENTIAL}),
-    # Head teacher, DSL, trust CEO, chair of governors: every case of their organisation, read-only.
-    LEADER: frozenset({VIEW_ORGANISATION, VIEW_CASES, VIEW_RESTRICTED}),
-    # Staff: their organisation and its unrestricted cases, read-only.
+    CONSULTANT: frozenset(
+        {VIEW_ORGANISATION, VIEW_CASES, MANAGE_CASES, VIEW_CONFIDENTIAL, VIEW_RISK_REGISTER, COMMENT_ON_RISKS}
+    ),
+    # Head teacher, DSL, trust CEO, chair of governors: every case of their organisation, read-only;
+    # the whole risk register, with comments.
+    LEADER: frozenset({VIEW_ORGANISATION, VIEW_CASES, VIEW_RESTRICTED, VIEW_RISK_REGISTER, COMMENT_ON_RISKS}),
+    # Staff: their organisation and its unrestricted cases, read-only; the risks they own.
     STAFF: frozenset({VIEW_ORGANISATION, VIEW_CASES}),
 }
 

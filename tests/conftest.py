@@ -78,3 +78,21 @@ def login():
         return client
 
     return _login
+
+
+def complete_assessment(case: Case, actor: User) -> None:
+    """Meet the gate out of Assessment: every category considered, the assessment signed off."""
+    from crisis.models import RiskCategory
+
+    for category in RiskCategory:
+        services.category_mark_no_risk(
+            actor=actor, case=case, category=category, reason="Assessed with the leadership team."
+        )
+    services.assessment_sign_off(actor=actor, case=case, summary="All six categories assessed.")
+
+
+@pytest.fixture
+def assessed(world):
+    """Organisation A's open case with its assessment complete, ready to move to Engagement."""
+    complete_assessment(world.case_a, world.alice)
+    return world

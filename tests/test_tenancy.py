@@ -78,6 +78,9 @@ RULES: dict[str, Rule] = {
     "api-case-stage": Rule(CASE, **POST_ONLY),
     "api-case-chronology": Rule(CASE, post=True),
     "api-chronology-list": Rule(LIST, owner="alice"),
+    # Risk register pages.
+    # Risk register CSV.
+    # Risk register API.
 }
 
 # Whole URL prefixes with one rule; the admin checks its own staff flag on every page.

@@ -354,7 +354,7 @@ def test_a_blank_title_is_a_field_error(world):
 # Moving the stage -------------------------------------------------------------------------------
 
 
-def test_a_consultant_moves_the_stage(world):
+def test_a_consultant_moves_the_stage(world, assessed):
     response = api(world.alice).post(
         case_url(world.case_a, "stage"), {"to": "engagement", "rationale": "All risks assessed."}, format="json"
     )

@@ -9,10 +9,12 @@ from django.utils import timezone
 from crisis import services
 from crisis.models import AuditEvent, ChronologyEntry, Stage, StageChange
 
+from ..conftest import complete_assessment
+
 pytestmark = pytest.mark.django_db
 
 
-def test_it_moves_forward_and_records_who_when_and_why(world):
+def test_it_moves_forward_and_records_who_when_and_why(world, assessed):
     change = services.case_advance_stage(
         actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale="All risks assessed; sign-off given."
     )
@@ -50,7 +52,7 @@ def test_it_refuses_skipping_a_stage_with_a_clear_message_and_writes_nothing(wor
 
 
 @pytest.mark.parametrize("rationale", ["", "   \n "])
-def test_it_requires_a_rationale(world, rationale):
+def test_it_requires_a_rationale(world, assessed, rationale):
     with pytest.raises(ValidationError) as exc:
         services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale=rationale)
 
@@ -73,7 +75,7 @@ def _walk_to(case, actor, stages):
     case.refresh_from_db()
 
 
-def test_closing_sets_the_closed_date_and_reopening_clears_it(world):
+def test_closing_sets_the_closed_date_and_reopening_clears_it(world, assessed):
     _walk_to(world.case_a, world.alice, [Stage.ENGAGEMENT, Stage.RESPONSE, Stage.RECOVERY, Stage.CLOSED])
     assert world.case_a.stage == Stage.CLOSED
     assert world.case_a.closed_on is not None
@@ -84,7 +86,7 @@ def test_closing_sets_the_closed_date_and_reopening_clears_it(world):
     assert StageChange.objects.filter(case=world.case_a).count() == 5
 
 
-def test_a_case_can_step_back_one_stage_to_re_escalate(world):
+def test_a_case_can_step_back_one_stage_to_re_escalate(world, assessed):
     _walk_to(world.case_a, world.alice, [Stage.ENGAGEMENT, Stage.RESPONSE])
     services.case_advance_stage(
         actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale="Media interest returned."
@@ -105,6 +107,7 @@ def test_only_assigned_consultants_may_move_the_stage(world, who):
 
 
 def test_a_consultancy_admin_may_move_any_case(world):
+    complete_assessment(world.case_b, world.bob)
     services.case_advance_stage(actor=world.admin, case=world.case_b, to=Stage.ENGAGEMENT, rationale="Cover.")
     world.case_b.refresh_from_db()
     assert world.case_b.stage == Stage.ENGAGEMENT
@@ -115,6 +118,7 @@ def test_a_move_decided_earlier_is_recorded_at_that_time_and_audited_now(world):
         actor=world.alice, organisation=world.org_a, title="Brought in part-way",
         opened_on=timezone.localdate() - dt.timedelta(days=30),
     )
+    complete_assessment(opened, world.alice)
     decided = timezone.now() - dt.timedelta(days=10)
     change = services.case_advance_stage(
         actor=world.alice, case=opened, to=Stage.ENGAGEMENT, rationale="Decided at the review meeting.",

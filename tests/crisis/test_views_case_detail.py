@@ -176,7 +176,7 @@ def test_it_does_not_let_a_leader_edit_a_case(world, login):
     assert world.case_a.title == "Allegation against a teacher"
 
 
-def test_the_case_page_runs_the_same_number_of_queries_for_few_and_many_records(world, login):
+def test_the_case_page_runs_the_same_number_of_queries_for_few_and_many_records(world, assessed, login):
     """Chronology, stage history, deadlines and team: no query per row."""
     client = login(world.alice)
     url = world.case_a.get_absolute_url()

@@ -25,7 +25,7 @@ def test_it_offers_only_the_allowed_moves(world, login):
     assert '<option value="response">' not in body
 
 
-def test_it_moves_the_case_and_records_why(world, login):
+def test_it_moves_the_case_and_records_why(world, assessed, login):
     client = login(world.alice)
     response = _move(client, world.case_a, "engagement")
     assert response.status_code == 302 and response["Location"] == f"/cases/{world.case_a.reference}/"

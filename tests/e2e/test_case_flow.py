@@ -10,7 +10,7 @@ from ..conftest import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_consultant_opens_a_case_moves_its_stage_and_sees_the_chronology(world, page, sign_in):
+def test_a_consultant_opens_a_case_moves_its_stage_and_sees_the_chronology(world, assessed, page, sign_in):
     sign_in(world.alice.email, PASSWORD)
     assert page.url.endswith("/dashboard/")
 

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from crisis import services
+from crisis import selectors, services
 from crisis.models import Case, ChronologyEntry, Membership, Organisation, Rag, Severity, Stage, User
 
 DEMO_PASSWORD = "safehold-demo"
@@ -592,6 +592,8 @@ class Command(BaseCommand):
                 services.deadline_complete(
                     actor=lead, deadline=deadline, completed_on=min(opened_on + dt.timedelta(days=due.done_day), today)
                 )
+        if spec.stages:
+            self._complete_assessment(case, lead, opened_on, spec.stages[0][0])
         for day, to, rationale in spec.stages:
             services.case_advance_stage(
                 actor=lead, case=case, to=to, rationale=rationale, effective_at=self._moment(opened_on, day, "17:00")
@@ -599,6 +601,20 @@ class Command(BaseCommand):
         case.refresh_from_db()
         self.created.append(f"case {case.reference} {spec.title} ({case.get_stage_display()})")
         return case
+
+    def _complete_assessment(self, case: Case, lead: User, opened_on: dt.date, day: int) -> None:
+        """Before a case leaves Assessment: every category considered, and the sign-off."""
+        status = selectors.assessment_status(case=case)
+        for category in status["categories"]:
+            if not category["considered"]:
+                services.category_mark_no_risk(
+                    actor=lead, case=case, category=category["value"],
+                    reason="Considered with the leadership team; nothing found in this category.",
+                )
+        services.assessment_sign_off(
+            actor=lead, case=case, signed_at=self._moment(opened_on, day, "16:00"),
+            summary="Every category assessed with the organisation's leaders; the register is prioritised.",
+        )
 
     @staticmethod
     def _moment(opened_on: dt.date, day: int, at: str) -> dt.datetime:

@@ -10,8 +10,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from . import permissions as perms
-from .models import (
+from .. import permissions as perms
+from ..models import (
     Case,
     CaseUserObjectPermission,
     ChronologyEntry,

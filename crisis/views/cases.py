@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
-from .audit import audit_record
-from .forms import (
+from .. import selectors, services
+from ..audit import audit_record
+from ..forms import (
     CaseCreateForm,
     CaseEditForm,
     CaseFilterForm,
@@ -27,7 +27,7 @@ from .forms import (
     StageMoveForm,
     add_service_errors,
 )
-from .models import Case, Stage
+from ..models import Case, Stage
 
 PAGE_SIZE = 25
 

@@ -115,6 +115,8 @@ class Organisation(models.Model):
             ("view_restricted_cases", "See the organisation's restricted cases"),
             ("manage_org_cases", "Open, edit and move the organisation's cases; keep the chronology"),
             ("view_confidential", "See consultant-only notes"),
+            ("view_risk_register", "See the whole risk register of the organisation's cases"),
+            ("comment_on_risks", "Comment on the organisation's risks"),
         ]
 
     def __str__(self) -> str:

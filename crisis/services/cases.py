@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from . import permissions as perms
-from .audit import audit_record
-from .models import (
+from .. import permissions as perms
+from ..audit import audit_record
+from ..models import (
     STAGE_ORDER,
     Assignment,
     Case,
@@ -27,7 +27,7 @@ from .models import (
     StageChange,
     User,
 )
-from .selectors import can_manage_case, has_org_permission
+from ..selectors import can_manage_case, has_org_permission
 
 # Which stage may follow which: forward one step, back one step to re-escalate, and a closed
 # case may be reopened into recovery. Anything else is refused.
@@ -315,6 +315,10 @@ def stage_move_problems(*, case: Case, to: str) -> list[str]:
             f"A case cannot move from {current.label} to {target.label}: stages are taken in order. "
             f"From {current.label} it can move to {options}."
         ]
+    if (current, target) == (Stage.ASSESSMENT, Stage.ENGAGEMENT):
+        from .risks import assessment_gate_problems  # the risk services build on this module
+
+        return assessment_gate_problems(case=case)
     return []
 
 

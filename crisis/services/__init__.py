@@ -1,0 +1,5 @@
+"""Every write to the core, by concern. Callers use `from crisis import services`."""
+
+from .cases import *  # noqa: F403
+from .cases import ALLOWED_STAGE_MOVES, CASE_EDITABLE_FIELDS  # noqa: F401
+from .risks import *  # noqa: F403

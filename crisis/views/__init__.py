@@ -1,0 +1,1 @@
+"""HTML pages of the core, by concern: cases and organisations; the risk register."""
