@@ -168,6 +168,11 @@ def risk_create(
         actor=actor, verb="risk.created", obj=risk, case=case,
         summary={"title": risk.title, "category": category, "score": risk.current_score, "band": risk.band},
     )
+    # A risk found in a category marked "assessed, no risk identified" withdraws the mark.
+    for entry in CategoryNoRisk.objects.filter(case=case, category=category):
+        audit_record(actor=actor, verb="risk_category.no_risk_removed", obj=entry, case=case,
+                     summary={"category": category, "because": risk.title})
+        entry.delete()
     return risk
 
 
