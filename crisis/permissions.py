@@ -16,6 +16,7 @@ MANAGE_CASES = "manage_org_cases"
 VIEW_CONFIDENTIAL = "view_confidential"
 VIEW_RISK_REGISTER = "view_risk_register"
 COMMENT_ON_RISKS = "comment_on_risks"
+MANAGE_POLICIES = "manage_policies"
 
 # Codename of the Case permission that names a consultant on a restricted case.
 VIEW_CASE = "view_case"
@@ -27,11 +28,15 @@ STAFF = "staff"
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # A consultant assigned to the organisation: every case tool, consultant-only notes.
     CONSULTANT: frozenset(
-        {VIEW_ORGANISATION, VIEW_CASES, MANAGE_CASES, VIEW_CONFIDENTIAL, VIEW_RISK_REGISTER, COMMENT_ON_RISKS}
+        {VIEW_ORGANISATION, VIEW_CASES, MANAGE_CASES, VIEW_CONFIDENTIAL, VIEW_RISK_REGISTER, COMMENT_ON_RISKS,
+         MANAGE_POLICIES}
     ),
     # Head teacher, DSL, trust CEO, chair of governors: every case of their organisation, read-only;
     # the whole risk register, with comments.
-    LEADER: frozenset({VIEW_ORGANISATION, VIEW_CASES, VIEW_RESTRICTED, VIEW_RISK_REGISTER, COMMENT_ON_RISKS}),
+    # They keep their own policy register.
+    LEADER: frozenset(
+        {VIEW_ORGANISATION, VIEW_CASES, VIEW_RESTRICTED, VIEW_RISK_REGISTER, COMMENT_ON_RISKS, MANAGE_POLICIES}
+    ),
     # Staff: their organisation and its unrestricted cases, read-only; the risks they own.
     STAFF: frozenset({VIEW_ORGANISATION, VIEW_CASES}),
 }

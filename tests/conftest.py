@@ -96,3 +96,27 @@ def assessed(world):
     """Organisation A's open case with its assessment complete, ready to move to Engagement."""
     complete_assessment(world.case_a, world.alice)
     return world
+
+
+def complete_response(case: Case, actor: User) -> None:
+    """Meet the gate out of Response: every critical or high risk actioned, the plan's actions done."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from crisis.models import Risk
+    from crisis.risk_matrix import Band
+
+    untreated = Risk.objects.filter(case=case, band__in=[Band.CRITICAL, Band.HIGH], actions__isnull=True)
+    action = services.action_create(
+        actor=actor, case=case, title="Carry out the response plan", owner=actor,
+        due_on=timezone.localdate() + dt.timedelta(days=7), risks=list(untreated),
+    )
+    services.action_mark_done(actor=actor, action=action, completion_notes="Done and evidenced.")
+
+
+@pytest.fixture
+def ready_to_close(assessed):
+    """Organisation A's open case with its assessment and its response plan complete."""
+    complete_response(assessed.case_a, assessed.alice)
+    return assessed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,7 @@ class Organisation(models.Model):
             ("view_confidential", "See consultant-only notes"),
             ("view_risk_register", "See the whole risk register of the organisation's cases"),
             ("comment_on_risks", "Comment on the organisation's risks"),
+            ("manage_policies", "Keep the organisation's policies and procedures register"),
         ]
 
     def __str__(self) -> str:
@@ -230,6 +232,17 @@ class Case(models.Model):
     )
     opened_on = models.DateField(default=timezone.localdate)
     closed_on = models.DateField(null=True, blank=True)
+    action_threshold_percent = models.PositiveSmallIntegerField(
+        "actions done to leave Response (%)",
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="The share of actions done or verified before the case may move to Recovery.",
+    )
+    checkpoint_interval_days = models.PositiveSmallIntegerField(
+        "days between improvement checkpoints",
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

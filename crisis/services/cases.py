@@ -319,6 +319,10 @@ def stage_move_problems(*, case: Case, to: str) -> list[str]:
         from .risks import assessment_gate_problems  # the risk services build on this module
 
         return assessment_gate_problems(case=case)
+    if (current, target) == (Stage.RESPONSE, Stage.RECOVERY):
+        from .actions import response_gate_problems
+
+        return response_gate_problems(case=case)
     return []
 
 

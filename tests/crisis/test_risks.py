@@ -20,6 +20,8 @@ from crisis.models import (
 )
 from crisis.risk_matrix import MATRIX, REVIEW_DAYS, Band, band_for, score
 
+from ..conftest import complete_response
+
 pytestmark = pytest.mark.django_db
 
 
@@ -309,6 +311,7 @@ def test_a_category_with_risks_cannot_be_marked_no_risk_and_marks_are_unique(wor
 
 def test_a_closed_case_register_is_frozen(world, assessed):
     risk = _risk(world)
+    complete_response(world.case_a, world.alice)
     for stage in (Stage.ENGAGEMENT, Stage.RESPONSE, Stage.RECOVERY, Stage.CLOSED):
         services.case_advance_stage(actor=world.alice, case=world.case_a, to=stage, rationale="On.")
     world.case_a.refresh_from_db()

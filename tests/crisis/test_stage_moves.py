@@ -75,7 +75,7 @@ def _walk_to(case, actor, stages):
     case.refresh_from_db()
 
 
-def test_closing_sets_the_closed_date_and_reopening_clears_it(world, assessed):
+def test_closing_sets_the_closed_date_and_reopening_clears_it(world, ready_to_close):
     _walk_to(world.case_a, world.alice, [Stage.ENGAGEMENT, Stage.RESPONSE, Stage.RECOVERY, Stage.CLOSED])
     assert world.case_a.stage == Stage.CLOSED
     assert world.case_a.closed_on is not None

@@ -59,7 +59,7 @@ def test_it_searches_by_title_and_reference(world, login):
     assert world.restricted_a.reference in body and world.case_a.reference not in body
 
 
-def test_it_filters_by_rag_severity_stage_and_status(world, assessed, login):
+def test_it_filters_by_rag_severity_stage_and_status(world, ready_to_close, login):
     services.case_update(actor=world.alice, case=world.case_a, rag=Rag.GREEN, severity=Severity.LOW)
     client = login(world.alice)
     body = client.get("/dashboard/", {"rag": "green"}).content.decode()

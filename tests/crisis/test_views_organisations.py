@@ -21,7 +21,7 @@ def test_it_shows_the_organisation_with_its_people_and_cases(world, login):
     assert world.case_a.reference in body and world.restricted_a.reference in body
 
 
-def test_it_shows_closed_cases_too(world, assessed, login):
+def test_it_shows_closed_cases_too(world, ready_to_close, login):
     for stage in ("engagement", "response", "recovery", "closed"):
         services.case_advance_stage(actor=world.alice, case=world.case_a, to=stage, rationale="Next.")
     assert world.case_a.reference in login(world.alice).get(_url(world.org_a)).content.decode()
