@@ -2,4 +2,5 @@
 
 from .cases import *  # noqa: F403
 from .cases import ALLOWED_STAGE_MOVES, CASE_EDITABLE_FIELDS  # noqa: F401
+from .risk_csv import *  # noqa: F403
 from .risks import *  # noqa: F403
