@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test check lint fmt migrate seed worker beat clean distclean
+.PHONY: help install browser run test check lint fmt migrate seed worker beat clean distclean bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -81,6 +81,19 @@ worker: install ## A Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.
 beat: install ## Celery beat: run exactly one, beside the workers
 	@mkdir -p var
 	$(VENV)/bin/celery -A config beat -l info --schedule var/celerybeat-schedule
+
+# The risk register benchmark (docs/performance.md). Uses DATABASE_URL when set, else the local
+# PostgreSQL database "bench", which it creates when missing.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
+BENCH_ARGS ?= --risks 500 --runs 30
+
+bench: install ## Benchmark the risk register page and API (PostgreSQL "bench" unless DATABASE_URL is set)
+	@url="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}"; base="$${url%%\?*}"; \
+	case "$$base" in postgres://*|postgresql://*) \
+		out=$$(createdb --maintenance-db="$${base%/*}/postgres" "$${base##*/}" 2>&1) || \
+		case "$$out" in *"already exists"*) ;; *) echo "$$out" >&2; exit 1;; esac;; \
+	esac; \
+	DATABASE_URL="$$url" $(VPY) scripts/bench_risk_register.py $(BENCH_ARGS)
 
 clean: ## Remove caches, collected static files, test output and local mail (keeps .venv, db.sqlite3)
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import api
+from . import api, api_risks
 
 urlpatterns = [
     path("auth/token/", api.TokenApi.as_view(), name="api-token"),
@@ -18,4 +18,14 @@ urlpatterns = [
     # No Redoc page: drf-spectacular's Redoc template loads Google Fonts.
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The risk register (crisis/api_risks.py).
+    path("cases/<str:reference>/risks/", api_risks.CaseRiskListApi.as_view(), name="api-case-risks"),
+    path("cases/<str:reference>/risks/heat-map/", api_risks.CaseRiskHeatMapApi.as_view(),
+         name="api-case-risk-heat-map"),
+    path("cases/<str:reference>/risks/import/", api_risks.CaseRiskImportApi.as_view(), name="api-case-risk-import"),
+    path("risks/<int:pk>/", api_risks.RiskDetailApi.as_view(), name="api-risk-detail"),
+    path("risks/<int:pk>/rescore/", api_risks.RiskRescoreApi.as_view(), name="api-risk-rescore"),
+    path("risks/<int:pk>/history/", api_risks.RiskHistoryApi.as_view(), name="api-risk-history"),
+    path("risks/<int:pk>/comments/", api_risks.RiskCommentListApi.as_view(), name="api-risk-comments"),
+    path("risks/<int:pk>/close/", api_risks.RiskCloseApi.as_view(), name="api-risk-close"),
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import cases
+from .views import cases, risk_csv
+from .views import risks as risk_pages
 
 app_name = "crisis"
 
@@ -21,7 +22,22 @@ urlpatterns = [
 ]
 
 # Risk register pages (stage 1).
-urlpatterns += []
+urlpatterns += [
+    path("cases/<str:reference>/risks/", risk_pages.risk_register, name="risk_register"),
+    path("cases/<str:reference>/risks/new/", risk_pages.risk_create, name="risk_create"),
+    path("cases/<str:reference>/risks/<int:pk>/", risk_pages.risk_detail, name="risk_detail"),
+    path("cases/<str:reference>/risks/<int:pk>/edit/", risk_pages.risk_edit, name="risk_edit"),
+    path("cases/<str:reference>/risks/<int:pk>/rescore/", risk_pages.risk_rescore, name="risk_rescore"),
+    path("cases/<str:reference>/risks/<int:pk>/close/", risk_pages.risk_close, name="risk_close"),
+    path("cases/<str:reference>/risks/<int:pk>/comments/", risk_pages.risk_comment, name="risk_comment"),
+    path("cases/<str:reference>/assessment/no-risk/", risk_pages.category_no_risk, name="category_no_risk"),
+    path("cases/<str:reference>/assessment/no-risk/<int:pk>/remove/", risk_pages.category_no_risk_remove,
+         name="category_no_risk_remove"),
+    path("cases/<str:reference>/assessment/sign-off/", risk_pages.assessment_sign_off, name="assessment_sign_off"),
+]
 
 # Risk register CSV import and export.
-urlpatterns += []
+urlpatterns += [
+    path("cases/<str:reference>/risks/export.csv", risk_csv.risk_export, name="risk_export"),
+    path("cases/<str:reference>/risks/import/", risk_csv.risk_import, name="risk_import"),
+]

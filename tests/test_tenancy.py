@@ -26,6 +26,8 @@ SIGNED_IN = "signed_in"  # login needed, shows no tenant data
 LIST = "list"  # a list scoped to the viewer
 CASE = "case"  # one case, by reference
 DEADLINE = "deadline"  # one deadline of a case, by reference and pk
+RISK = "risk"  # one risk of a case, by reference and pk
+NO_RISK = "no_risk"  # one "assessed, no risk identified" mark of a case, by reference and pk
 ORGANISATION = "organisation"  # one organisation, by pk
 ADMIN = "admin"  # Django admin: consultancy admins only
 
@@ -79,8 +81,28 @@ RULES: dict[str, Rule] = {
     "api-case-chronology": Rule(CASE, post=True),
     "api-chronology-list": Rule(LIST, owner="alice"),
     # Risk register pages.
+    "crisis:risk_register": Rule(CASE),
+    "crisis:risk_create": Rule(CASE, **POST_ONLY),
+    "crisis:risk_detail": Rule(RISK),
+    "crisis:risk_edit": Rule(RISK, post=True),
+    "crisis:risk_rescore": Rule(RISK, **POST_ONLY),
+    "crisis:risk_close": Rule(RISK, **POST_ONLY),
+    "crisis:risk_comment": Rule(RISK, **POST_ONLY),
+    "crisis:category_no_risk": Rule(CASE, **POST_ONLY),
+    "crisis:category_no_risk_remove": Rule(NO_RISK, **POST_ONLY),
+    "crisis:assessment_sign_off": Rule(CASE, **POST_ONLY),
     # Risk register CSV.
+    "crisis:risk_export": Rule(CASE),
+    "crisis:risk_import": Rule(CASE, post=True),
     # Risk register API.
+    "api-case-risks": Rule(CASE, post=True),
+    "api-case-risk-heat-map": Rule(CASE),
+    "api-case-risk-import": Rule(CASE, **POST_ONLY),
+    "api-risk-detail": Rule(RISK),
+    "api-risk-rescore": Rule(RISK, **POST_ONLY),
+    "api-risk-history": Rule(RISK),
+    "api-risk-comments": Rule(RISK, post=True),
+    "api-risk-close": Rule(RISK, **POST_ONLY),
 }
 
 # Whole URL prefixes with one rule; the admin checks its own staff flag on every page.
@@ -149,9 +171,18 @@ def matrix(world):
     )
     services.chronology_entry_create(actor=world.alice, case=world.case_a, title="Consultant-only note")
     stranger = ConsultantFactory(email="stranger@example.test", full_name="Stan Stranger")
+    risk = services.risk_create(
+        actor=world.alice, case=world.case_a, title="Staff unaware of the LADO route", category="operational",
+        inherent_likelihood=4, inherent_impact=4,
+    )
+    no_risk = services.category_mark_no_risk(
+        actor=world.alice, case=world.case_a, category="financial", reason="No financial exposure found."
+    )
     return {
         "world": world,
         "deadline": deadline,
+        "risk": risk,
+        "no_risk": no_risk,
         # People of another organisation, and a consultant assigned nowhere.
         "outsiders": {"bob": world.bob, "leader_b": world.leader_b, "staff_b": world.staff_b, "stranger": stranger},
         # People of organisation A who must still not see A's restricted case.
@@ -166,6 +197,10 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["pk"] = str(world.org_a.pk)
     elif kind == DEADLINE:
         values["pk"] = str(matrix["deadline"].pk)
+    elif kind == RISK:
+        values["pk"] = str(matrix["risk"].pk)
+    elif kind == NO_RISK:
+        values["pk"] = str(matrix["no_risk"].pk)
     return values
 
 
@@ -183,7 +218,8 @@ def _cases_under_test(matrix, route: str):
 
 @pytest.mark.parametrize(
     "route,name,pattern",
-    [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind in (CASE, DEADLINE, ORGANISATION)],
+    [p for p in all_patterns()
+     if (rule_for(p[0], p[1]) or Rule("")).kind in (CASE, DEADLINE, ORGANISATION, RISK, NO_RISK)],
     ids=lambda v: v if isinstance(v, str) else "",
 )
 def test_objects_of_another_organisation_answer_404(matrix, login, route, name, pattern):
@@ -193,7 +229,7 @@ def test_objects_of_another_organisation_answer_404(matrix, login, route, name, 
         [(world.case_a, matrix["outsiders"])] if rule.kind == ORGANISATION else _cases_under_test(matrix, route)
     )
     for case, people in targets:
-        if rule.kind == DEADLINE and case != world.case_a:
+        if rule.kind in (DEADLINE, RISK, NO_RISK) and case != world.case_a:
             continue
         url = _build_url(route, pattern, _values(matrix, rule.kind, case))
         for who, user in people.items():

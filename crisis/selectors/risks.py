@@ -36,6 +36,8 @@ __all__ = [
     "risk_history",
     "risk_register_counts",
     "risks_for",
+    "get_category_no_risk_for",
+    "risk_owner_choices",
 ]
 
 HEAT_MAP_BASES = ("inherent", "current", "target")
@@ -197,3 +199,30 @@ def assessment_status(*, case: Case) -> dict:
         "categories": categories,
         "complete": sign_off is not None and all(c["considered"] for c in categories),
     }
+
+
+def risk_owner_choices(*, case: Case, include_id: int | None = None) -> QuerySet:
+    """Who may own a risk of this case: the organisation's members and its assigned consultants.
+
+    `include_id` keeps a risk's current owner choosable (e.g. a consultancy admin). One query.
+    """
+    from ..models import User
+
+    condition = Q(memberships__organisation_id=case.organisation_id) | Q(
+        assignments__organisation_id=case.organisation_id
+    )
+    if include_id:
+        condition |= Q(pk=include_id)
+    return User.objects.filter(condition, is_active=True).distinct().order_by("full_name", "email")
+
+
+def get_category_no_risk_for(*, user, case: Case, pk) -> CategoryNoRisk:
+    """A "no risk identified" mark of a case the user sees the register of; Http404 otherwise."""
+    if not can_view_risk_register(user=user, case=case):
+        raise Http404("No such entry.")
+    try:
+        return CategoryNoRisk.objects.select_related("case", "case__organisation").get(
+            organisation_id=case.organisation_id, case=case, pk=pk
+        )
+    except (CategoryNoRisk.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such entry.") from None

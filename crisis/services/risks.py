@@ -124,10 +124,11 @@ def risk_create(
     """Put a risk on the register. Current defaults to inherent, target to current."""
     _require_editor(actor, case)
     _require_open_case(case)
-    current_likelihood = current_likelihood or inherent_likelihood
-    current_impact = current_impact or inherent_impact
-    target_likelihood = target_likelihood or current_likelihood
-    target_impact = target_impact or current_impact
+    # Not given (None) means "same as the level before"; a 0 is a bad value and is refused below.
+    current_likelihood = inherent_likelihood if current_likelihood is None else current_likelihood
+    current_impact = inherent_impact if current_impact is None else current_impact
+    target_likelihood = current_likelihood if target_likelihood is None else target_likelihood
+    target_impact = current_impact if target_impact is None else target_impact
     levels = dict(zip(SCORE_FIELDS, (inherent_likelihood, inherent_impact, current_likelihood, current_impact,
                                      target_likelihood, target_impact), strict=True))
     _check_levels(levels)
@@ -258,8 +259,11 @@ def risk_rescore(
 
 
 @transaction.atomic
-def risk_close(*, actor: User, risk: Risk, note: str) -> Risk:
-    """Close a risk that no longer applies, saying why; the note is kept as a comment."""
+def risk_close(*, actor: User, risk: Risk, note: str, closed_on: dt.date | None = None) -> Risk:
+    """Close a risk that no longer applies, saying why; the note is kept as a comment.
+
+    `closed_on` records a closure decided earlier: not before the risk's last review, not in the future.
+    """
     _require_editor(actor, risk.case)
     _require_open_case(risk.case)
     note = (note or "").strip()
@@ -267,26 +271,39 @@ def risk_close(*, actor: User, risk: Risk, note: str) -> Risk:
         raise ValidationError({"note": "Say why the risk is closed."})
     if risk.is_closed:
         raise ValidationError("The risk is already closed.")
+    closed_on = closed_on or timezone.localdate()
+    if closed_on > timezone.localdate() or closed_on < timezone.localdate(risk.last_reviewed_at):
+        raise ValidationError({"closed_on": "A risk is closed between its last review and today."})
     risk.status = Risk.Status.CLOSED
-    risk.closed_on = timezone.localdate()
+    risk.closed_on = closed_on
     risk.save(update_fields=["status", "closed_on", "updated_at"])
     RiskComment.objects.create(
-        organisation_id=risk.organisation_id, case=risk.case, risk=risk, author=actor, body=f"Closed: {note}"
+        organisation_id=risk.organisation_id, case=risk.case, risk=risk, author=actor, body=f"Closed: {note}",
+        created_at=_start_of(closed_on),
     )
     audit_record(actor=actor, verb="risk.closed", obj=risk, case=risk.case, summary={"note": note})
     return risk
 
 
 @transaction.atomic
-def risk_comment_create(*, actor: User, risk: Risk, body: str) -> RiskComment:
-    """Consultants and the organisation's leaders may comment on a risk."""
+def risk_comment_create(
+    *, actor: User, risk: Risk, body: str, created_at: dt.datetime | None = None
+) -> RiskComment:
+    """Consultants and the organisation's leaders may comment on a risk.
+
+    `created_at` records a comment made earlier (e.g. at a meeting): never in the future.
+    """
     if not has_org_permission(user=actor, organisation_id=risk.organisation_id, codename=perms.COMMENT_ON_RISKS):
         raise PermissionDenied("Only consultants and the organisation's leaders can comment on risks.")
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": "Write a comment first."})
+    created_at = created_at or timezone.now()
+    if created_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"created_at": "A comment cannot be dated in the future."})
     comment = RiskComment.objects.create(
-        organisation_id=risk.organisation_id, case=risk.case, risk=risk, author=actor, body=body
+        organisation_id=risk.organisation_id, case=risk.case, risk=risk, author=actor, body=body,
+        created_at=created_at,
     )
     audit_record(actor=actor, verb="risk.commented", obj=risk, case=risk.case, summary={"length": len(body)})
     return comment

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -230,6 +231,18 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) 
              "case will live here."),
         ],
     }
+    # The Assessment section: the register's counts, a small heat map and the sign-off (a fixed
+    # number of aggregate queries, scoped like the register itself).
+    visible_risks = selectors.case_risks(user=request.user, case=case)
+    context["risk_counts"] = selectors.risk_register_counts(visible_risks)
+    context["risk_heat_map_grid"] = selectors.risk_heat_map(visible_risks, basis="current")
+    context["risk_register_url"] = reverse("crisis:risk_register", kwargs={"reference": case.reference})
+    context["can_view_register"] = selectors.can_view_risk_register(user=request.user, case=case)
+    if context["can_view_register"]:
+        context["risk_assessment"] = selectors.assessment_status(case=case)
+        context["risk_categories_missing"] = [
+            c["label"] for c in context["risk_assessment"]["categories"] if not c["considered"]
+        ]
     if can_manage:
         context["stage_form"] = forms.get("stage_form") or StageMoveForm(allowed=allowed)
         context["chronology_form"] = forms.get("chronology_form") or ChronologyEntryForm()

@@ -129,6 +129,8 @@ def test_a_review_cannot_be_dated_before_the_last_one_or_in_the_future(world):
     [
         ({"inherent_likelihood": 7}, "from 1 to 5"),
         ({"inherent_impact": 0}, "from 1 to 5"),
+        ({"current_likelihood": 0}, "from 1 to 5"),
+        ({"target_impact": 0}, "from 1 to 5"),
         ({"title": "  "}, "This field cannot be blank"),
         ({"category": "spiritual"}, "is not a valid choice"),
         ({"treatment": "accept"}, "accepted risk needs a rationale"),

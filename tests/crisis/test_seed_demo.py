@@ -3,18 +3,26 @@
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db.models import Count, F
 from django.utils import timezone
 
-from crisis import selectors
+from crisis import selectors, services
 from crisis.models import (
+    AssessmentSignOff,
     Assignment,
     AuditEvent,
     Case,
+    CategoryNoRisk,
     ChronologyEntry,
     Deadline,
     Membership,
     Organisation,
+    Risk,
+    RiskCategory,
+    RiskComment,
+    RiskScoreChange,
     Stage,
     StageChange,
     User,
@@ -23,7 +31,11 @@ from crisis.permissions import VIEW_CASES
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (User, Organisation, Membership, Assignment, Case, ChronologyEntry, StageChange, Deadline, AuditEvent)
+MODELS = (
+    User, Organisation, Membership, Assignment, Case, ChronologyEntry, StageChange, Deadline, AuditEvent,
+    Risk, RiskScoreChange, RiskComment, CategoryNoRisk, AssessmentSignOff,
+)
+ALL_CATEGORIES = set(RiskCategory.values)
 
 
 def _seed() -> str:
@@ -145,3 +157,120 @@ def test_the_school_belongs_to_its_trust(seeded):
     assert school.parent.name == "Northgate Academy Trust"
     assert school.ofsted_urn
     assert Case.objects.get(organisation=school).stage == Stage.RESPONSE
+
+
+# Risk registers ------------------------------------------------------------------------------------
+
+
+def _riverside() -> Case:
+    return Case.objects.get(organisation__name="Riverside Swimming Club")
+
+
+def test_every_case_has_a_register_of_15_to_40_risks_across_the_six_categories(seeded):
+    for case in Case.objects.all():
+        risks = Risk.objects.filter(case=case)
+        assert 15 <= risks.count() <= 40, case.title
+        categories = set(risks.values_list("category", flat=True))
+        if case == _riverside():
+            # One category is deliberately left unassessed, so the gate has something to refuse.
+            assert len(ALL_CATEGORIES - categories) == 1
+        else:
+            assert categories == ALL_CATEGORIES, case.title
+        assert len(set(risks.values_list("title", flat=True))) == risks.count(), "titles key the risks"
+
+
+def test_risks_have_history_going_down_and_up(seeded):
+    changes = RiskScoreChange.objects.values("risk").annotate(n=Count("id"))
+    assert sum(1 for row in changes if row["n"] > 1) >= 10
+    assert max(row["n"] for row in changes) <= 4  # identified, then re-scored 1–3 times
+    down = up = 0
+    now = timezone.now()
+    for risk in Risk.objects.select_related("case"):
+        history = list(risk.score_changes.order_by("changed_at", "id"))
+        assert history[0].reason == "Identified"
+        assert timezone.localtime(history[0].changed_at).date() == risk.identified_on
+        assert risk.identified_on >= risk.case.opened_on
+        assert all(earlier.changed_at < later.changed_at for earlier, later in zip(history, history[1:], strict=False))
+        assert history[-1].changed_at <= now
+        for change in history[1:]:
+            assert change.reason.strip()
+            before = change.previous_current_score
+            down += change.current_score < before
+            up += change.current_score > before
+    assert down >= 10
+    assert up >= 3
+
+
+def test_risk_owners_belong_to_the_organisation_or_are_its_consultants(seeded):
+    for risk in Risk.objects.select_related("owner", "case"):
+        assert risk.owner is not None, risk.title
+        member = Membership.objects.filter(user=risk.owner, organisation_id=risk.organisation_id).exists()
+        assigned = Assignment.objects.filter(consultant=risk.owner, organisation_id=risk.organisation_id).exists()
+        assert member or assigned, risk.title
+        assert risk.case in selectors.cases_for(risk.owner), "an owner can see the case of their risk"
+
+
+def test_accepted_closed_and_commented_risks(seeded):
+    accepted = Risk.objects.filter(status=Risk.Status.ACCEPTED)
+    assert accepted.count() >= 2
+    assert all(r.treatment == Risk.Treatment.ACCEPT and r.treatment_rationale.strip() for r in accepted)
+
+    closed = Risk.objects.filter(status=Risk.Status.CLOSED)
+    assert closed.count() >= 2
+    assert {r.case.stage for r in closed} == {Stage.CLOSED}
+    assert all(r.comments.filter(body__startswith="Closed:").exists() for r in closed)
+
+    by_leaders = RiskComment.objects.filter(
+        author__memberships__role=Membership.Role.LEADER, author__memberships__organisation_id=F("organisation_id")
+    )
+    assert by_leaders.values("case").distinct().count() >= 3
+
+
+def test_some_reviews_are_overdue_on_open_cases(seeded):
+    overdue = [r for r in Risk.objects.select_related("case").exclude(case__stage=Stage.CLOSED) if r.review_overdue]
+    assert 2 <= len(overdue) <= 8
+    assert not [r for r in Risk.objects.filter(case__stage=Stage.CLOSED) if r.review_overdue]
+
+
+def test_cases_past_assessment_were_signed_off_after_their_risks_were_identified(seeded):
+    for case in Case.objects.exclude(stage=Stage.ASSESSMENT):
+        sign_off = AssessmentSignOff.objects.get(case=case)
+        first_move = case.stage_changes.order_by("changed_at", "id").first()
+        assert sign_off.signed_at < first_move.changed_at
+        latest = max(Risk.objects.filter(case=case).values_list("identified_on", flat=True))
+        assert timezone.localtime(sign_off.signed_at).date() > latest
+        assert sign_off.risk_count > 0
+    # Every category of those cases carries risks: no "no risk" marks were needed.
+    assert not CategoryNoRisk.objects.exists()
+
+
+def test_riverside_cannot_leave_assessment_and_is_told_what_is_missing(seeded):
+    case = _riverside()
+    priya = User.objects.get(email="priya.shah@safehold.test")
+    assert case.stage == Stage.ASSESSMENT
+    assert not AssessmentSignOff.objects.filter(case=case).exists()
+    missing = ALL_CATEGORIES - set(Risk.objects.filter(case=case).values_list("category", flat=True))
+    label = RiskCategory(missing.pop()).label
+
+    with pytest.raises(ValidationError) as refused:
+        services.case_advance_stage(actor=priya, case=case, to=Stage.ENGAGEMENT, rationale="Assessment done.")
+
+    messages = " ".join(refused.value.messages)
+    assert "not been signed off" in messages
+    assert label in messages
+    case.refresh_from_db()
+    assert case.stage == Stage.ASSESSMENT
+
+
+def test_a_deleted_risk_comes_back_and_nothing_else_is_added(seeded):
+    case = Case.objects.get(organisation__name="Oakfield Secondary Academy")
+    risk = Risk.objects.filter(case=case).order_by("id").first()
+    title = risk.title
+    risk.delete()
+    before = Risk.objects.count()
+
+    output = _seed()
+
+    assert Risk.objects.count() == before + 1
+    assert Risk.objects.filter(case=case, title=title).exists()
+    assert "1 risks on the register" in output
