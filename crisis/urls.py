@@ -41,3 +41,9 @@ urlpatterns += [
     path("cases/<str:reference>/risks/export.csv", risk_csv.risk_export, name="risk_export"),
     path("cases/<str:reference>/risks/import/", risk_csv.risk_import, name="risk_import"),
 ]
+
+# Action plan, evidence, the leader's "our action plan" and reports (stage 3).
+urlpatterns += []
+
+# Policies and procedures register, improvement checkpoints (stage 3).
+urlpatterns += []

@@ -103,6 +103,9 @@ RULES: dict[str, Rule] = {
     "api-risk-history": Rule(RISK),
     "api-risk-comments": Rule(RISK, post=True),
     "api-risk-close": Rule(RISK, **POST_ONLY),
+    # Action plan pages.
+    # Policy and checkpoint pages.
+    # Action plan, policy and checkpoint API.
 }
 
 # Whole URL prefixes with one rule; the admin checks its own staff flag on every page.
