@@ -13,10 +13,13 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from crisis import services
+from crisis.models import Report
 from tests.factories import ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +28,21 @@ PUBLIC = "public"  # no login needed, shows no tenant data
 SIGNED_IN = "signed_in"  # login needed, shows no tenant data
 LIST = "list"  # a list scoped to the viewer
 CASE = "case"  # one case, by reference
+ORGANISATION = "organisation"  # one organisation, by pk
 DEADLINE = "deadline"  # one deadline of a case, by reference and pk
 RISK = "risk"  # one risk of a case, by reference and pk
 NO_RISK = "no_risk"  # one "assessed, no risk identified" mark of a case, by reference and pk
-ORGANISATION = "organisation"  # one organisation, by pk
+ACTION = "action"  # one action of a case: pk (with or without the case reference)
+EVIDENCE = "evidence"  # one piece of evidence: pk of its action, evidence_pk
+REPORT = "report"  # one rendered report of a case: pk
+CHECKPOINT = "checkpoint"  # one improvement checkpoint of a case: pk
+POLICY = "policy"  # one policy, on its organisation's pages: pk of the organisation, policy_pk
+POLICY_API = "policy_api"  # one policy, by its own pk (the API)
+# Kinds of one object of organisation A's open case (not repeated for the restricted case).
+CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT)
+# Kinds of one object of organisation A itself.
+ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API)
+OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
 ADMIN = "admin"  # Django admin: consultancy admins only
 
 
@@ -181,11 +195,35 @@ def matrix(world):
     no_risk = services.category_mark_no_risk(
         actor=world.alice, case=world.case_a, category="financial", reason="No financial exposure found."
     )
+    action = services.action_create(
+        actor=world.alice, case=world.case_a, title="Re-train staff on the LADO route", owner=world.staff_a,
+        due_on=timezone.localdate(), risks=[risk],
+    )
+    evidence = services.action_evidence_add_file(
+        actor=world.staff_a, action=action,
+        uploaded_file=SimpleUploadedFile("register.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    report = Report.objects.create(
+        organisation=world.org_a, case=world.case_a, kind=Report.Kind.ACTION_PLAN, title="Action plan",
+        status=Report.Status.READY, requested_by=world.alice, file=ContentFile(b"%PDF-1.4\n", name="plan.pdf"),
+    )
+    policy = services.policy_create(
+        actor=world.leader_a, organisation=world.org_a, policy_type="child_protection",
+        title="Child protection policy", next_review_on=timezone.localdate(),
+    )
+    checkpoint = services.checkpoint_record(
+        actor=world.alice, case=world.case_a, confidence={"parents": 2}, commentary="Early days."
+    )
     return {
         "world": world,
         "deadline": deadline,
         "risk": risk,
         "no_risk": no_risk,
+        "action": action,
+        "evidence": evidence,
+        "report": report,
+        "policy": policy,
+        "checkpoint": checkpoint,
         # People of another organisation, and a consultant assigned nowhere.
         "outsiders": {"bob": world.bob, "leader_b": world.leader_b, "staff_b": world.staff_b, "stranger": stranger},
         # People of organisation A who must still not see A's restricted case.
@@ -204,6 +242,20 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["pk"] = str(matrix["risk"].pk)
     elif kind == NO_RISK:
         values["pk"] = str(matrix["no_risk"].pk)
+    elif kind == ACTION:
+        values["pk"] = str(matrix["action"].pk)
+    elif kind == EVIDENCE:
+        values["pk"] = str(matrix["action"].pk)
+        values["evidence_pk"] = str(matrix["evidence"].pk)
+    elif kind == REPORT:
+        values["pk"] = str(matrix["report"].pk)
+    elif kind == CHECKPOINT:
+        values["pk"] = str(matrix["checkpoint"].pk)
+    elif kind == POLICY:
+        values["pk"] = str(world.org_a.pk)
+        values["policy_pk"] = str(matrix["policy"].pk)
+    elif kind == POLICY_API:
+        values["pk"] = str(matrix["policy"].pk)
     return values
 
 
@@ -222,17 +274,17 @@ def _cases_under_test(matrix, route: str):
 @pytest.mark.parametrize(
     "route,name,pattern",
     [p for p in all_patterns()
-     if (rule_for(p[0], p[1]) or Rule("")).kind in (CASE, DEADLINE, ORGANISATION, RISK, NO_RISK)],
+     if (rule_for(p[0], p[1]) or Rule("")).kind in OBJECT_KINDS],
     ids=lambda v: v if isinstance(v, str) else "",
 )
 def test_objects_of_another_organisation_answer_404(matrix, login, route, name, pattern):
     rule = rule_for(route, name)
     world = matrix["world"]
     targets = (
-        [(world.case_a, matrix["outsiders"])] if rule.kind == ORGANISATION else _cases_under_test(matrix, route)
+        [(world.case_a, matrix["outsiders"])] if rule.kind in ORGANISATION_KINDS else _cases_under_test(matrix, route)
     )
     for case, people in targets:
-        if rule.kind in (DEADLINE, RISK, NO_RISK) and case != world.case_a:
+        if rule.kind in CASE_OBJECT_KINDS and case != world.case_a:
             continue
         url = _build_url(route, pattern, _values(matrix, rule.kind, case))
         for who, user in people.items():
