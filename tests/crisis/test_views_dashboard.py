@@ -13,11 +13,11 @@ from crisis.models import Rag, Severity, Stage
 pytestmark = pytest.mark.django_db
 
 
-def test_it_sends_consultants_to_the_dashboard_and_clients_home(world, login):
+def test_it_sends_consultants_to_the_dashboard_and_clients_to_their_action_plan(world, login):
     assert login(world.alice).get("/")["Location"] == "/dashboard/"
     assert login(world.admin).get("/")["Location"] == "/dashboard/"
-    assert login(world.leader_a).get("/")["Location"] == "/home/"
-    assert login(world.staff_a).get("/")["Location"] == "/home/"
+    assert login(world.leader_a).get("/")["Location"] == "/actions/"
+    assert login(world.staff_a).get("/")["Location"] == "/actions/"
 
 
 def test_it_asks_anonymous_visitors_to_sign_in(client):

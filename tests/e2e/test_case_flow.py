@@ -47,7 +47,8 @@ def test_a_refused_move_shows_why_in_the_page(world, page, sign_in):
 
 def test_a_leader_sees_only_their_own_organisation(world, page, sign_in):
     sign_in(world.leader_a.email, PASSWORD)
-    assert page.url.endswith("/home/")
+    assert page.url.endswith("/actions/")  # leaders land on "Our action plan"
+    page.goto("/home/")
     body = page.locator("main")
     expect(body).to_contain_text("Oakfield Academy")
     expect(body).to_contain_text(world.case_a.reference)
