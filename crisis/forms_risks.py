@@ -57,6 +57,8 @@ class RiskFilterForm(Form):
     status = forms.ChoiceField(choices=REGISTER_STATUS_CHOICES, required=False)
     owner = forms.ChoiceField(required=False)
     overdue = forms.BooleanField(label="Review overdue", required=False)
+    unactioned = forms.BooleanField(label="No action", required=False,
+                                    help_text="Mitigated risks with no action on the plan.")
 
     def __init__(self, *args, owners=None, **kwargs):
         kwargs.setdefault("auto_id", "filter_%s")

@@ -6,7 +6,8 @@ they own. Counts and the heat map are aggregated in SQL, in a fixed number of qu
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -75,7 +76,8 @@ def case_risks(*, user, case: Case, filters: dict | None = None) -> QuerySet[Ris
     """A visible case's register, sorted by priority then score, with the filters applied in SQL.
 
     Filters: category, band, status ("active" = not closed, the default; "all"), owner (a user
-    id), overdue (reviews past due), q (title), and a heat-map cell: basis + likelihood + impact.
+    id), overdue (reviews past due), q (title), a heat-map cell: basis + likelihood + impact, and
+    unactioned (mitigated, open and with no action). Each risk carries `action_count`.
     """
     filters = filters or {}
     qs = risks_for(user).filter(organisation_id=case.organisation_id, case=case).select_related("owner")
@@ -102,6 +104,14 @@ def case_risks(*, user, case: Case, filters: dict | None = None) -> QuerySet[Ris
         qs = qs.filter(**{f"{basis}_likelihood": likelihood})
     if impact:
         qs = qs.filter(**{f"{basis}_impact": impact})
+    # How many actions treat each risk: a correlated subquery, not a join, so that the counts and
+    # the heat map aggregated from this queryset still count each risk once.
+    qs = qs.annotate(action_count=Coalesce(Subquery(
+        Risk.actions.through.objects.filter(risk_id=OuterRef("pk")).order_by().values("risk_id")
+        .annotate(n=Count("id")).values("n"), output_field=IntegerField()), Value(0)))
+    if filters.get("unactioned") in ("1", "true", "on", True):
+        # "A risk with no action and not accepted": being mitigated, still open, and no action on the plan.
+        qs = qs.filter(action_count=0, treatment=Risk.Treatment.MITIGATE).exclude(status=Risk.Status.CLOSED)
     return qs.order_by("band_rank", "-current_score", "id")
 
 
