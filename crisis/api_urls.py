@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import api, api_risks
+from . import api, api_actions, api_risks
 
 urlpatterns = [
     path("auth/token/", api.TokenApi.as_view(), name="api-token"),
@@ -28,4 +28,25 @@ urlpatterns = [
     path("risks/<int:pk>/history/", api_risks.RiskHistoryApi.as_view(), name="api-risk-history"),
     path("risks/<int:pk>/comments/", api_risks.RiskCommentListApi.as_view(), name="api-risk-comments"),
     path("risks/<int:pk>/close/", api_risks.RiskCloseApi.as_view(), name="api-risk-close"),
+    # The response plan: actions, policies, checkpoints (crisis/api_actions.py).
+    path("cases/<str:reference>/actions/", api_actions.CaseActionListApi.as_view(), name="api-case-actions"),
+    path("actions/", api_actions.ActionPlanApi.as_view(), name="api-action-plan"),
+    path("actions/<int:pk>/", api_actions.ActionDetailApi.as_view(), name="api-action-detail"),
+    path("actions/<int:pk>/progress/", api_actions.ActionProgressApi.as_view(), name="api-action-progress"),
+    path("actions/<int:pk>/done/", api_actions.ActionDoneApi.as_view(), name="api-action-done"),
+    path("actions/<int:pk>/verify/", api_actions.ActionVerifyApi.as_view(), name="api-action-verify"),
+    path("actions/<int:pk>/reopen/", api_actions.ActionReopenApi.as_view(), name="api-action-reopen"),
+    path("actions/<int:pk>/notes/", api_actions.ActionNoteListApi.as_view(), name="api-action-notes"),
+    path("actions/<int:pk>/evidence/", api_actions.ActionEvidenceListApi.as_view(), name="api-action-evidence"),
+    path("actions/<int:pk>/evidence/<int:evidence_pk>/", api_actions.ActionEvidenceDownloadApi.as_view(),
+         name="api-action-evidence-download"),
+    path("actions/<int:pk>/history/", api_actions.ActionHistoryApi.as_view(), name="api-action-history"),
+    path("organisations/<int:pk>/policies/", api_actions.OrganisationPolicyListApi.as_view(),
+         name="api-organisation-policies"),
+    path("policies/<int:pk>/", api_actions.PolicyDetailApi.as_view(), name="api-policy-detail"),
+    path("policies/<int:pk>/checklist/", api_actions.PolicyChecklistApi.as_view(), name="api-policy-checklist"),
+    path("cases/<str:reference>/checkpoints/", api_actions.CaseCheckpointListApi.as_view(),
+         name="api-case-checkpoints"),
+    path("cases/<str:reference>/checkpoints/figures/", api_actions.CaseCheckpointFiguresApi.as_view(),
+         name="api-case-checkpoint-figures"),
 ]
