@@ -12,7 +12,7 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-STORAGES["private"]["OPTIONS"]["location"] = str(MEDIA_ROOT / "private")  # noqa: F405
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"  # tests/conftest.py gives each test its own folder
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 

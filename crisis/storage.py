@@ -6,10 +6,32 @@ attachments. Names are random so a file's name reveals nothing and cannot be gue
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import PurePosixPath
 
-from django.core.files.storage import storages
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+
+
+class PrivateFileStorage(FileSystemStorage):
+    """Files under settings.PRIVATE_MEDIA_ROOT, read when used (so tests can point it elsewhere),
+    with no URL at all: they are only ever streamed by permission-checked views."""
+
+    def __init__(self, **kwargs):
+        kwargs["base_url"] = None
+        super().__init__(**kwargs)
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; serve them through a permission-checked view.")
 
 
 def private_storage():

@@ -120,3 +120,10 @@ def ready_to_close(assessed):
     """Organisation A's open case with its assessment and its response plan complete."""
     complete_response(assessed.case_a, assessed.alice)
     return assessed
+
+
+@pytest.fixture(autouse=True)
+def private_storage_per_test(settings, tmp_path):
+    """Each test stores evidence, documents and reports in its own folder, so "nothing stored"
+    is checked exactly and parallel runs never see each other's files."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

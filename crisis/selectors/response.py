@@ -31,27 +31,44 @@ from ..models import (
     Stage,
     User,
 )
-from .cases import _is_active_user, _org_ids_with, can_view_confidential, cases_for, organisations_for
+from .cases import (
+    _is_active_user,
+    _org_ids_with,
+    can_view_confidential,
+    cases_for,
+    has_org_permission,
+    organisations_for,
+)
 from .risks import risks_for
 
 __all__ = [
+    "checkpoint_summary",
+    "policy_register_summary",
     "action_events",
     "action_evidence",
     "action_notes",
     "action_plan_context",
     "action_plan_for",
+    "action_plan_stats",
+    "action_risk_choices",
+    "action_risks",
+    "actions_due_soon",
     "actions_for",
+    "can_export_action_plan",
     "case_action_stats",
     "case_actions",
     "case_checkpoints",
     "case_reports",
     "digest_items",
+    "checkpoint_next_due",
     "get_action_for",
+    "get_checkpoint_for",
     "get_evidence_for",
     "get_policy_for",
     "get_report_for",
     "organisation_policies",
     "policies_for",
+    "policy_action_cases",
     "policy_checklist",
     "policy_suggestions",
 ]
@@ -332,3 +349,108 @@ def digest_items(*, day: dt.date) -> dict:
             entry = result.setdefault((lead.pk, "lead"), {"actions": [], "risk_reviews": [], "deadlines": []})
             entry[name].append(row)
     return {"items": result, "users": users}
+
+
+# Action plan pages -----------------------------------------------------------------------------
+
+
+def action_risk_choices(*, user, case: Case, include_ids=()) -> QuerySet[Risk]:
+    """The risks an action of this case may address: its open risks (and those already linked)."""
+    condition = ~Q(status=Risk.Status.CLOSED)
+    if include_ids:
+        condition |= Q(pk__in=list(include_ids))
+    return risks_for(user).filter(condition, organisation_id=case.organisation_id, case=case).order_by(
+        "band_rank", "-current_score", "id")
+
+
+def action_risks(*, user, action: Action) -> QuerySet[Risk]:
+    """The risks an action addresses, as far as the user sees them (staff see the risks they own)."""
+    return risks_for(user).filter(organisation_id=action.organisation_id, actions=action).order_by(
+        "band_rank", "-current_score", "id")
+
+
+def can_export_action_plan(*, user, case: Case) -> bool:
+    """Consultants and the organisation's leaders export and download the action plan PDF."""
+    return can_view_confidential(user=user, organisation_id=case.organisation_id) or (
+        _is_active_user(user)
+        and (user.is_consultancy_admin
+             or _org_ids_with(user, perms.VIEW_RESTRICTED).filter(content_object_id=case.organisation_id).exists())
+    )
+
+
+def action_plan_stats(*, user) -> dict:
+    """"Our action plan" headline figures over every open case the user sees (one query)."""
+    today = timezone.localdate()
+    open_ = ~Q(status__in=COMPLETE)
+    return actions_for(user).exclude(case__stage=Stage.CLOSED).aggregate(
+        open=Count("id", filter=open_),
+        overdue=Count("id", filter=open_ & Q(due_on__lt=today)),
+        due_this_week=Count("id", filter=open_ & Q(due_on__gte=today, due_on__lte=today + dt.timedelta(7))),
+        blocked=Count("id", filter=Q(status=Action.Status.BLOCKED)),
+        mine=Count("id", filter=open_ & Q(owner_id=user.pk)),
+    )
+
+
+def actions_due_soon(*, user, days: int = DUE_SOON_DAYS, limit: int = 20) -> QuerySet[Action]:
+    """Open actions of open cases due from today to `days` ahead, soonest first (one query)."""
+    today = timezone.localdate()
+    return (
+        actions_for(user).exclude(case__stage=Stage.CLOSED).exclude(status__in=COMPLETE)
+        .filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days))
+        .select_related("owner", "case").order_by("due_on", "id")[:limit]
+    )
+
+
+# Policy and checkpoint pages -------------------------------------------------------------------
+
+
+def policy_action_cases(*, user, organisation: Organisation) -> QuerySet[Case]:
+    """The organisation's open cases whose action plan the user may add a policy suggestion to."""
+    if not has_org_permission(user=user, organisation_id=organisation.pk, codename=perms.MANAGE_CASES):
+        return Case.objects.none()
+    return cases_for(user).filter(organisation=organisation).exclude(stage=Stage.CLOSED).order_by("-opened_on", "id")
+
+
+def get_checkpoint_for(*, user, case: Case, pk) -> ImprovementCheckpoint:
+    """One checkpoint of a case the user already sees (get_case_for first); Http404 otherwise."""
+    try:
+        return ImprovementCheckpoint.objects.select_related("recorded_by").get(
+            organisation_id=case.organisation_id, case=case, pk=pk
+        )
+    except (ImprovementCheckpoint.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such checkpoint.") from None
+
+
+def checkpoint_next_due(*, case: Case, last: ImprovementCheckpoint | None) -> dict:
+    """When the next checkpoint is due: the last one plus the case's interval (or its opening)."""
+    base = last.recorded_on if last else case.opened_on
+    due_on = base + dt.timedelta(days=case.checkpoint_interval_days)
+    today = timezone.localdate()
+    return {"due_on": due_on, "overdue": due_on < today, "due_today": due_on == today,
+            "first": last is None}
+
+
+def policy_register_summary(*, user, organisation: Organisation) -> dict:
+    """The organisation page's policies panel, from one query."""
+    policies = organisation_policies(user=user, organisation=organisation)
+    scored = [p.compliance for p in policies if p.compliance is not None and p.checked_count]
+    return {
+        "organisation": organisation,
+        "total": len(policies),
+        "overdue": sum(1 for p in policies if p.review_overdue),
+        "approved": sum(1 for p in policies if p.status in (Policy.Status.APPROVED, Policy.Status.PUBLISHED)),
+        "average_compliance": round(sum(scored) / len(scored)) if scored else None,
+        "checked": len(scored),
+    }
+
+
+def checkpoint_summary(*, case: Case) -> dict:
+    """The case page's Improvement block: every checkpoint, the latest, and when the next is due."""
+    checkpoints = list(case_checkpoints(case=case))
+    latest = checkpoints[-1] if checkpoints else None
+    return {
+        "case": case,
+        "checkpoints": checkpoints,
+        "latest": latest,
+        "next_due": checkpoint_next_due(case=case, last=latest),
+    }

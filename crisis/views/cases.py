@@ -49,10 +49,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send consultancy staff to their dashboard and client users to their home."""
+    """Send consultancy staff to their dashboard and client users to their action plan."""
     if request.user.is_consultant:
         return redirect("crisis:dashboard")
-    return redirect("crisis:client_home")
+    return redirect("crisis:our_action_plan")
 
 
 @login_required
@@ -126,6 +126,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_see_people
             else [],
             "page_obj": _page(request, cases),
+            "policy_summary": selectors.policy_register_summary(user=request.user, organisation=organisation),
         },
     )
 
@@ -216,6 +217,7 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) 
         "can_view_confidential": selectors.can_view_confidential(
             user=request.user, organisation_id=case.organisation_id
         ),
+        "checkpoint_summary": selectors.checkpoint_summary(case=case),
         "stage_sections": [
             (Stage.ASSESSMENT, "Assessment — risk register",
              "Every risk to the organisation, identified, prioritised and assessed: operational, strategic, "
@@ -243,6 +245,13 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) 
         context["risk_categories_missing"] = [
             c["label"] for c in context["risk_assessment"]["categories"] if not c["considered"]
         ]
+    # The Response section: the action plan's figures (one aggregate), the gate to Recovery for
+    # consultants (a fixed number of queries) and the latest reports for those who may export them.
+    context["action_stats"] = selectors.case_action_stats(case=case)
+    context["gate_problems"] = services.response_gate_problems(case=case) if can_manage else None
+    context["can_export_action_plan"] = selectors.can_export_action_plan(user=request.user, case=case)
+    if context["can_export_action_plan"]:
+        context["reports"] = list(selectors.case_reports(case=case)[:5])
     if can_manage:
         context["stage_form"] = forms.get("stage_form") or StageMoveForm(allowed=allowed)
         context["chronology_form"] = forms.get("chronology_form") or ChronologyEntryForm()

@@ -38,7 +38,7 @@ def _action(world, **kwargs):
 
 
 def _stored_files() -> set[Path]:
-    root = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
     return set(root.rglob("*")) if root.exists() else set()
 
 
@@ -151,7 +151,7 @@ def test_evidence_of_an_allowed_type_is_stored_privately_under_a_random_name(wor
     assert evidence.original_name == name and evidence.size > 0 and len(evidence.sha256) == 64
     assert name not in evidence.file.name and evidence.file.name.startswith(f"evidence/{world.org_a.pk}/")
     assert Path(evidence.file.path).exists()
-    assert str(settings.MEDIA_ROOT / "private") in evidence.file.path
+    assert evidence.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
 
 
 @pytest.mark.parametrize(
