@@ -14,10 +14,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test check lint fmt migrate seed worker beat clean distclean bench
+.PHONY: help install browser run test check lint fmt migrate seed reminders worker beat clean distclean bench \
+	bench-actions
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(VPY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
@@ -75,6 +76,9 @@ migrate: install ## Apply migrations
 seed: install ## Load the demo data (idempotent)
 	$(MANAGE) seed_demo
 
+reminders: install ## Send today's action digests once, in this process (the embedded run without beat)
+	$(MANAGE) send_reminders
+
 worker: install ## A Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
 	$(VENV)/bin/celery -A config worker -l info
 
@@ -94,6 +98,18 @@ bench: install ## Benchmark the risk register page and API (PostgreSQL "bench" u
 		case "$$out" in *"already exists"*) ;; *) echo "$$out" >&2; exit 1;; esac;; \
 	esac; \
 	DATABASE_URL="$$url" $(VPY) scripts/bench_risk_register.py $(BENCH_ARGS)
+
+# The action plan benchmark (docs/performance.md): the leader's page, the action list API and the
+# action plan PDF. Same database rules as `bench`.
+BENCH_ACTIONS_ARGS ?= --actions 300 --runs 30
+
+bench-actions: install ## Benchmark the action plan page, API and PDF (PostgreSQL "bench" unless DATABASE_URL)
+	@url="$${DATABASE_URL:-$(BENCH_DATABASE_URL)}"; base="$${url%%\?*}"; \
+	case "$$base" in postgres://*|postgresql://*) \
+		out=$$(createdb --maintenance-db="$${base%/*}/postgres" "$${base##*/}" 2>&1) || \
+		case "$$out" in *"already exists"*) ;; *) echo "$$out" >&2; exit 1;; esac;; \
+	esac; \
+	DATABASE_URL="$$url" $(VPY) scripts/bench_action_plan.py $(BENCH_ACTIONS_ARGS)
 
 clean: ## Remove caches, collected static files, test output and local mail (keeps .venv, db.sqlite3)
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

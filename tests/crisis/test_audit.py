@@ -55,3 +55,22 @@ def test_audit_events_record_the_requests_ip(world, login):
     event = AuditContextMiddleware(view)(Request())
     assert event.ip_address == "203.0.113.9"
     assert event.organisation == world.org_a and event.case == world.case_a
+
+
+def test_admins_keep_the_checklists_but_only_read_risks_and_actions(world, login):
+    from crisis.models import ChecklistRequirement
+
+    client = login(world.admin)
+    requirement = ChecklistRequirement.objects.filter(policy_type="child_protection").first()
+    page = client.get(reverse("admin:crisis_checklistrequirement_change", args=[requirement.pk]))
+    assert page.status_code == 200 and 'name="text"' in page.content.decode()
+    response = client.post(
+        reverse("admin:crisis_checklistrequirement_change", args=[requirement.pk]),
+        {"policy_type": requirement.policy_type, "text": "Names the DSL, deputies and how to reach them",
+         "order": requirement.order, "active": "on"},
+    )
+    assert response.status_code == 302
+    requirement.refresh_from_db()
+    assert requirement.text == "Names the DSL, deputies and how to reach them"
+    assert client.get(reverse("admin:crisis_risk_changelist")).status_code == 200
+    assert client.get(reverse("admin:crisis_risk_add")).status_code == 403

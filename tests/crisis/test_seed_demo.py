@@ -1,5 +1,6 @@
 """The demo data loads through the services, twice without change, and tells the tenancy story."""
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -10,6 +11,9 @@ from django.utils import timezone
 
 from crisis import selectors, services
 from crisis.models import (
+    Action,
+    ActionEvent,
+    ActionNote,
     AssessmentSignOff,
     Assignment,
     AuditEvent,
@@ -17,8 +21,12 @@ from crisis.models import (
     CategoryNoRisk,
     ChronologyEntry,
     Deadline,
+    Evidence,
+    ImprovementCheckpoint,
     Membership,
     Organisation,
+    Policy,
+    PolicyCheck,
     Risk,
     RiskCategory,
     RiskComment,
@@ -28,12 +36,14 @@ from crisis.models import (
     User,
 )
 from crisis.permissions import VIEW_CASES
+from crisis.risk_matrix import Band
 
 pytestmark = pytest.mark.django_db
 
 MODELS = (
     User, Organisation, Membership, Assignment, Case, ChronologyEntry, StageChange, Deadline, AuditEvent,
     Risk, RiskScoreChange, RiskComment, CategoryNoRisk, AssessmentSignOff,
+    Action, ActionEvent, ActionNote, Evidence, Policy, PolicyCheck, ImprovementCheckpoint,
 )
 ALL_CATEGORIES = set(RiskCategory.values)
 
@@ -274,3 +284,139 @@ def test_a_deleted_risk_comes_back_and_nothing_else_is_added(seeded):
     assert Risk.objects.count() == before + 1
     assert Risk.objects.filter(case=case, title=title).exists()
     assert "1 risks on the register" in output
+
+
+# The response stage ------------------------------------------------------------------------------
+
+
+def _oakfield() -> Case:
+    return Case.objects.get(organisation__name="Oakfield Secondary Academy")
+
+
+def test_oakfield_has_a_realistic_action_plan(seeded):
+    case = _oakfield()
+    actions = list(Action.objects.filter(case=case).select_related("owner", "done_by", "verified_by"))
+    statuses = {a.status for a in actions}
+    today = timezone.localdate()
+
+    assert len(actions) >= 20
+    assert set(Action.Status.values) <= statuses
+    assert sum(a.status == Action.Status.VERIFIED for a in actions) >= 3
+    assert sum(a.status == Action.Status.DONE for a in actions) >= 2
+    assert sum(a.is_overdue(today) for a in actions) >= 2
+    assert any(not a.is_complete and today <= a.due_on <= today + dt.timedelta(days=7) for a in actions)
+    assert all(a.blocked_reason.strip() for a in actions if a.status == Action.Status.BLOCKED)
+    assert any(0 < a.progress < 100 for a in actions if a.status == Action.Status.IN_PROGRESS)
+    for action in actions:
+        assert action.owner is not None
+        assert action.risks.exists(), action.title
+        if action.is_complete:
+            assert action.done_by == action.owner, "done is declared by the owner"
+            assert action.completion_notes.strip()
+        if action.status == Action.Status.VERIFIED:
+            assert action.verified_by.is_consultant and action.verified_by != action.owner
+
+
+def test_oakfield_owners_are_its_people_and_the_lead_consultant(seeded):
+    case = _oakfield()
+    owners = set(Action.objects.filter(case=case).values_list("owner__email", flat=True))
+    members = set(Membership.objects.filter(organisation=case.organisation).values_list("user__email", flat=True))
+    assert case.lead_consultant.email in owners
+    assert owners - {case.lead_consultant.email} <= members
+    roles = set(Membership.objects.filter(organisation=case.organisation, user__email__in=owners)
+                .values_list("role", flat=True))
+    assert roles == {Membership.Role.LEADER, Membership.Role.STAFF}
+
+
+def test_every_critical_and_high_risk_of_oakfield_has_an_action(seeded):
+    case = _oakfield()
+    untreated = Risk.objects.filter(case=case, band__in=[Band.CRITICAL, Band.HIGH],
+                                    treatment=Risk.Treatment.MITIGATE, actions__isnull=True)
+    assert Risk.objects.filter(case=case, band__in=[Band.CRITICAL, Band.HIGH],
+                               treatment=Risk.Treatment.MITIGATE).exists()
+    assert not untreated.exists()
+
+
+def test_actions_carry_notes_and_evidence(seeded):
+    case = _oakfield()
+    notes = ActionNote.objects.filter(case=case)
+    assert notes.filter(consultant_only=True).exists()
+    assert notes.filter(consultant_only=False).exists()
+    files = Evidence.objects.filter(case=case, kind=Evidence.Kind.FILE)
+    assert files.exists()
+    for evidence in files:
+        assert evidence.content_type == "application/pdf"
+        assert evidence.file.name.startswith("evidence/") and evidence.original_name not in evidence.file.name
+        assert evidence.file.read().startswith(b"%PDF-")
+        evidence.file.close()
+    assert Evidence.objects.filter(case=case, kind=Evidence.Kind.LINK).count() >= 3
+    assert Action.objects.filter(case=case).exclude(consultant_notes="").exists()
+    assert ActionEvent.objects.filter(case=case, verb="verified").exists()
+
+
+def test_early_actions_on_the_engagement_and_assessment_cases(seeded):
+    for stage in (Stage.ENGAGEMENT, Stage.ASSESSMENT):
+        case = Case.objects.get(stage=stage)
+        assert 2 <= Action.objects.filter(case=case).count() <= 6
+
+
+def test_st_annes_closed_with_a_full_plan_that_passed_the_gate(seeded):
+    case = Case.objects.get(organisation__name="St Anne's CE Primary School")
+    assert case.stage == Stage.CLOSED
+    actions = Action.objects.filter(case=case)
+    assert actions.count() >= 10
+    assert actions.filter(status=Action.Status.DONE).count() == 1
+    assert actions.exclude(status__in=[Action.Status.DONE, Action.Status.VERIFIED]).count() == 0
+    assert services.response_gate_problems(case=case) == []
+    checkpoints = list(ImprovementCheckpoint.objects.filter(case=case).order_by("recorded_on"))
+    assert len(checkpoints) >= 6
+    assert checkpoints[-1].average_confidence > checkpoints[0].average_confidence
+    assert checkpoints[-1].actions_complete > checkpoints[0].actions_complete
+
+
+def test_oakfield_checkpoints_show_improvement(seeded):
+    case = _oakfield()
+    checkpoints = list(ImprovementCheckpoint.objects.filter(case=case).order_by("recorded_on"))
+    assert len(checkpoints) >= 3
+    assert all(c.recorded_on < timezone.localdate() for c in checkpoints)
+    assert all(c.commentary.strip() and c.confidence for c in checkpoints)
+    assert [c.average_confidence for c in checkpoints] == sorted(c.average_confidence for c in checkpoints)
+    assert checkpoints[-1].actions_complete > checkpoints[0].actions_complete
+    assert checkpoints[0].recorded_on >= case.stage_changes.get(to_stage=Stage.RESPONSE).changed_at.date()
+
+
+def test_policies_are_checked_and_some_become_suggestions(seeded):
+    admin = User.objects.get(email="admin@safehold.test")
+    for name, low, high in (("Oakfield Secondary Academy", 6, 8), ("St Anne's CE Primary School", 6, 8),
+                            ("Riverside Swimming Club", 3, 4), ("Hope Street Youth Charity", 3, 4)):
+        organisation = Organisation.objects.get(name=name)
+        policies = selectors.organisation_policies(user=admin, organisation=organisation)
+        assert low <= len(policies) <= high, name
+        assert all(p.owner and Membership.objects.filter(user=p.owner, organisation=organisation).exists()
+                   for p in policies)
+        assert PolicyCheck.objects.filter(policy__organisation=organisation).exists()
+    compliance: list[int] = []
+    for organisation in Organisation.objects.filter(policies__isnull=False).distinct():
+        compliance += [p.compliance for p in selectors.organisation_policies(user=admin, organisation=organisation)]
+    assert min(compliance) <= 45 and max(compliance) == 100
+    statuses = set(Policy.objects.values_list("status", flat=True))
+    assert statuses == set(Policy.Status.values)
+    assert Policy.objects.filter(next_review_on__lt=timezone.localdate()).exists()
+    assert all(p.approved_on and p.approved_by_body for p in
+               Policy.objects.filter(status__in=[Policy.Status.APPROVED, Policy.Status.PUBLISHED]))
+    oakfield = Organisation.objects.get(name="Oakfield Secondary Academy")
+    assert selectors.policy_suggestions(user=admin, organisation=oakfield)
+
+
+def test_a_deleted_action_comes_back_and_nothing_else_is_added(seeded):
+    case = _oakfield()
+    action = Action.objects.filter(case=case, status=Action.Status.NOT_STARTED).order_by("id").first()
+    title = action.title
+    action.delete()
+    before = Action.objects.count()
+
+    output = _seed()
+
+    assert Action.objects.count() == before + 1
+    assert Action.objects.filter(case=case, title=title).exists()
+    assert "1 actions on the plan" in output

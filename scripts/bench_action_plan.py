@@ -1,0 +1,266 @@
+#!/usr/bin/env python
+"""Benchmark the action plan: the leader's page, the action list API and the action plan PDF.
+
+    createdb -h 127.0.0.1 -U postgres bench        # once; "already exists" is fine
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench \\
+        .venv/bin/python scripts/bench_action_plan.py --actions 300 --runs 30
+
+or `make bench-actions` (same database by default; BENCH_ACTIONS_ARGS="--actions 10" to change them).
+
+What it does:
+1. `migrate` (through call_command) on DATABASE_URL; any database Django supports works, but the
+   figures that matter are PostgreSQL's.
+2. Builds, once per size, an organisation "Benchmark: <N> actions" with a consultant, a leader, a
+   member of staff, a case with 20 risks and N actions, all written through crisis.services
+   (action_create linked to one or two risks; progress for every third, blocked for every
+   eleventh, done by its owner for every fourth and verified by the consultant for every eighth,
+   a note for every fifth, a link as evidence for every sixth) so rows, history and audit events
+   are what the app writes. A second run with the same N reuses them; a different N gets its own
+   organisation.
+3. Requests each URL with django.test.Client (force_login): one request under
+   CaptureQueriesContext (which records queries whatever DEBUG says) for the query count, then
+   --warmups untimed and --runs timed requests for the median and 95th percentile.
+4. Renders the action plan PDF: once through the services as the app does (report_request, then
+   the worker's report_render: render time and size stored on the Report), and --renders times
+   directly through crisis.pdf.render_pdf with selectors.action_plan_context for the median.
+5. Prints markdown tables.
+
+Measured: the leader's "Our action plan" page (crisis:our_action_plan, /actions/) as the leader,
+the case's action list page (crisis:action_list) as the consultant, and the action list API
+(api-case-actions, /api/v1/cases/<ref>/actions/) as the leader. A name that does not resolve is
+replaced by the case page (or the case API) and the table says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from crisis import selectors, services  # noqa: E402
+from crisis.models import Action, Case, Membership, Organisation, Report, Risk, RiskCategory, User  # noqa: E402
+
+ADMIN = "bench.admin@safehold.test"
+CONSULTANT = "bench.consultant@safehold.test"
+LEADER_TEMPLATE = "bench.plan-leader.{n}@safehold.test"
+STAFF_TEMPLATE = "bench.plan-staff.{n}@safehold.test"
+RISKS = 20
+CATEGORIES = list(RiskCategory.values)
+THEMES = (
+    "Audit the single central record", "Refresh DBS checks for volunteers", "Rewrite the allegations policy",
+    "Brief all staff on the code of conduct", "Review online filtering and monitoring", "Letter to parents",
+    "Notify the insurer", "Serious incident report to the Charity Commission", "Train a deputy DSL",
+    "Governors' safeguarding training", "Whistleblowing route outside the board", "Secure the records",
+)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--actions", type=int, default=300, help="actions on the benchmark case (default 300)")
+    parser.add_argument("--runs", type=int, default=30, help="timed requests per URL (default 30)")
+    parser.add_argument("--warmups", type=int, default=3, help="untimed requests first (default 3)")
+    parser.add_argument("--renders", type=int, default=5, help="timed PDF renders (default 5)")
+    parser.add_argument("--no-migrate", action="store_true", help="skip `migrate`")
+    return parser.parse_args()
+
+
+def _user(email: str, full_name: str, **extra) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        if extra.pop("superuser", False):
+            user = User.objects.create_superuser(email, None, full_name=full_name)
+        else:
+            user = User.objects.create_user(email, None, full_name=full_name, **extra)
+    return user
+
+
+def _member(admin: User, user: User, organisation: Organisation, role: str, job_title: str) -> None:
+    if not Membership.objects.filter(user=user, organisation=organisation).exists():
+        services.membership_create(actor=admin, user=user, organisation=organisation, role=role, job_title=job_title)
+
+
+def build(n_actions: int) -> tuple[Case, User, User]:
+    """The benchmark organisation and case with exactly `n_actions` actions; reused when already there."""
+    admin = _user(ADMIN, "Bench Admin", superuser=True)
+    consultant = _user(CONSULTANT, "Bench Consultant", consultancy_role=User.ConsultancyRole.CONSULTANT)
+    leader = _user(LEADER_TEMPLATE.format(n=n_actions), f"Bench Leader {n_actions}")
+    staff = _user(STAFF_TEMPLATE.format(n=n_actions), f"Bench Staff {n_actions}")
+    name = f"Benchmark: {n_actions} actions"
+    organisation = Organisation.objects.filter(name=name).first()
+    if organisation is None:
+        organisation = services.organisation_create(actor=admin, name=name, kind=Organisation.Kind.SCHOOL)
+    services.assignment_create(actor=admin, consultant=consultant, organisation=organisation)
+    _member(admin, leader, organisation, Membership.Role.LEADER, "Head teacher")
+    _member(admin, staff, organisation, Membership.Role.STAFF, "Head of Year 9")
+    case = Case.objects.filter(organisation=organisation).first()
+    today = timezone.localdate()
+    if case is None:
+        case = services.case_create(
+            actor=consultant, organisation=organisation, title="Benchmark case", summary="Benchmark data.",
+            lead_consultant=consultant, consultants=[consultant], opened_on=today - dt.timedelta(days=60),
+        )
+    risks = list(Risk.objects.filter(case=case).order_by("id"))
+    for i in range(len(risks), RISKS):
+        likelihood, impact = i % 5 + 1, (i // 5) % 5 + 1
+        risks.append(services.risk_create(
+            actor=consultant, case=case, category=CATEGORIES[i % len(CATEGORIES)], title=f"Benchmark risk {i + 1}",
+            description="A risk the action plan treats.", owner=leader,
+            inherent_likelihood=likelihood, inherent_impact=impact, current_likelihood=likelihood,
+            current_impact=impact, target_likelihood=1, target_impact=max(1, impact - 1),
+        ))
+    existing = Action.objects.filter(case=case).count()
+    if existing == n_actions:
+        return case, consultant, leader
+    if existing > n_actions:
+        sys.exit(f"{name} already holds {existing} actions (more than {n_actions}); "
+                 "drop the database or use a new one.")
+    owners = [leader, staff, consultant]
+    started = time.perf_counter()
+    for i in range(existing, n_actions):
+        owner = owners[i % 3]
+        action = services.action_create(
+            actor=consultant, case=case, title=f"{THEMES[i % len(THEMES)]} ({i + 1})",
+            description="Benchmark action: the plan must stay fast as it grows.", owner=owner,
+            priority=list(Action.Priority.values)[i % 4], start_on=today - dt.timedelta(days=30),
+            due_on=today + dt.timedelta(days=i % 40 - 15),
+            risks=[risks[i % RISKS], risks[(i * 7) % RISKS]],
+        )
+        if i % 11 == 0:
+            services.action_update_progress(actor=owner, action=action, progress=30, status=Action.Status.BLOCKED,
+                                            blocked_reason="Waiting for the trust's IT provider.")
+        elif i % 4 == 0:
+            action = services.action_mark_done(actor=owner, action=action, completion_notes="Done; see evidence.")
+            if i % 8 == 0:
+                services.action_verify(actor=consultant, action=action)
+        elif i % 3 == 0:
+            services.action_update_progress(actor=owner, action=action, progress=10 * (i % 10))
+        if i % 5 == 0:
+            services.action_note_add(actor=owner, action=action, body="Discussed at the weekly leadership meeting.")
+        if i % 6 == 0:
+            services.action_evidence_add_link(actor=owner, action=action, url=f"https://example.test/evidence/{i}",
+                                              title="Minutes")
+    elapsed = time.perf_counter() - started
+    print(f"Built {n_actions - existing} actions through the services in {elapsed:.1f} s.", file=sys.stderr)
+    return case, consultant, leader
+
+
+def url_for(name: str, fallback: str, reference: str, *, with_reference: bool = True) -> tuple[str, str]:
+    try:
+        return reverse(name, kwargs={"reference": reference} if with_reference else None), name
+    except NoReverseMatch:
+        return reverse(fallback, kwargs={"reference": reference}), f"{fallback} (fallback: {name} does not resolve)"
+
+
+def measure(client: Client, url: str, runs: int, warmups: int) -> dict:
+    # Each request starts with reset_queries() (request_started), so the capture must start from an
+    # empty log or its slice comes out empty when DEBUG has been logging queries.
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    if response.status_code != 200:
+        sys.exit(f"GET {url} answered {response.status_code}; expected 200.")
+    items = ""
+    if response.get("Content-Type", "").startswith("application/json"):
+        data = json.loads(response.content)
+        if isinstance(data, dict) and "results" in data:
+            items = f"{len(data['results'])} of {data.get('count')}"
+        elif isinstance(data, list):
+            items = str(len(data))
+    for _ in range(warmups):
+        client.get(url)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    return {"queries": len(queries), **_stats(times), "bytes": len(response.content), "items": items}
+
+
+def _stats(times: list[float]) -> dict:
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]  # nearest rank
+    return {"median": statistics.median(times), "p95": p95}
+
+
+def render(case: Case, consultant: User, renders: int) -> tuple[Report, dict, int]:
+    """One report the app's way (requested, rendered by the worker's service), then direct renders."""
+    from crisis.pdf import render_pdf
+    from crisis.services.response import REPORT_TEMPLATES
+
+    report = services.report_request(actor=consultant, case=case)  # eager without a broker: rendered on commit
+    report.refresh_from_db()
+    if report.status != Report.Status.READY:
+        report = services.report_render(report_id=report.pk)
+    template = REPORT_TEMPLATES[Report.Kind.ACTION_PLAN]
+    times, size = [], 0
+    for _ in range(renders):
+        started = time.perf_counter()
+        pdf = render_pdf(template, selectors.action_plan_context(case=case, report=report))
+        times.append((time.perf_counter() - started) * 1000)
+        size = len(pdf)
+    return report, _stats(times), size
+
+
+def main() -> None:
+    args = parse_args()
+    if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    if not args.no_migrate:
+        call_command("migrate", interactive=False, verbosity=0)
+    case, consultant, leader = build(args.actions)
+    as_leader, as_consultant = Client(), Client()
+    as_leader.force_login(leader)
+    as_consultant.force_login(consultant)
+    targets = [
+        ("our action plan page (leader)", as_leader,
+         *url_for("crisis:our_action_plan", "crisis:case_detail", case.reference, with_reference=False)),
+        ("case action list page (consultant)", as_consultant,
+         *url_for("crisis:action_list", "crisis:case_detail", case.reference)),
+        ("action list API (leader)", as_leader, *url_for("api-case-actions", "api-case-detail", case.reference)),
+    ]
+    vendor = connection.vendor
+    version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}" if vendor == "postgresql" else ""
+    print(f"\n{args.actions} actions on {case.reference} · {vendor} {version} · DEBUG={settings.DEBUG} · "
+          f"{args.runs} timed runs after {args.warmups} warm-ups · {platform.node()} "
+          f"({os.cpu_count()} cores) · {timezone.now():%Y-%m-%d %H:%M} UTC\n")
+    print("| what | URL | queries | median ms | p95 ms | response bytes | items |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
+    wanted = ("crisis:our_action_plan", "crisis:action_list", "api-case-actions")
+    for label, client, url, name in targets:
+        result = measure(client, url, args.runs, args.warmups)
+        shown = label if name in wanted else f"{label} — {name}"
+        print(f"| {shown} | `{url}` | {result['queries']} | {result['median']:.1f} | {result['p95']:.1f} | "
+              f"{result['bytes']:,} | {result['items'] or '—'} |")
+    report, stats, size = render(case, consultant, args.renders)
+    print("\n| action plan PDF | ms | PDF bytes |")
+    print("| --- | ---: | ---: |")
+    print(f"| through the services (report_request → report_render; Report.render_ms) | {report.render_ms} | "
+          f"{report.size:,} |")
+    print(f"| render_pdf + action_plan_context, median of {args.renders} (p95 {stats['p95']:.0f}) | "
+          f"{stats['median']:.0f} | {size:,} |")
+
+
+if __name__ == "__main__":
+    main()
