@@ -35,32 +35,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
-import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+from benchlib import measure, stats, url_for, user_get_or_create  # importing benchlib sets Django up
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from crisis import selectors, services  # noqa: E402
-from crisis.models import Action, Case, Membership, Organisation, Report, Risk, RiskCategory, User  # noqa: E402
+from crisis import selectors, services
+from crisis.models import Action, Case, Membership, Organisation, Report, Risk, RiskCategory, User
 
 ADMIN = "bench.admin@safehold.test"
 CONSULTANT = "bench.consultant@safehold.test"
@@ -86,16 +74,6 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _user(email: str, full_name: str, **extra) -> User:
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        if extra.pop("superuser", False):
-            user = User.objects.create_superuser(email, None, full_name=full_name)
-        else:
-            user = User.objects.create_user(email, None, full_name=full_name, **extra)
-    return user
-
-
 def _member(admin: User, user: User, organisation: Organisation, role: str, job_title: str) -> None:
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
         services.membership_create(actor=admin, user=user, organisation=organisation, role=role, job_title=job_title)
@@ -103,10 +81,10 @@ def _member(admin: User, user: User, organisation: Organisation, role: str, job_
 
 def build(n_actions: int) -> tuple[Case, User, User]:
     """The benchmark organisation and case with exactly `n_actions` actions; reused when already there."""
-    admin = _user(ADMIN, "Bench Admin", superuser=True)
-    consultant = _user(CONSULTANT, "Bench Consultant", consultancy_role=User.ConsultancyRole.CONSULTANT)
-    leader = _user(LEADER_TEMPLATE.format(n=n_actions), f"Bench Leader {n_actions}")
-    staff = _user(STAFF_TEMPLATE.format(n=n_actions), f"Bench Staff {n_actions}")
+    admin = user_get_or_create(ADMIN, "Bench Admin", superuser=True)
+    consultant = user_get_or_create(CONSULTANT, "Bench Consultant", consultancy_role=User.ConsultancyRole.CONSULTANT)
+    leader = user_get_or_create(LEADER_TEMPLATE.format(n=n_actions), f"Bench Leader {n_actions}")
+    staff = user_get_or_create(STAFF_TEMPLATE.format(n=n_actions), f"Bench Staff {n_actions}")
     name = f"Benchmark: {n_actions} actions"
     organisation = Organisation.objects.filter(name=name).first()
     if organisation is None:
@@ -166,44 +144,6 @@ def build(n_actions: int) -> tuple[Case, User, User]:
     return case, consultant, leader
 
 
-def url_for(name: str, fallback: str, reference: str, *, with_reference: bool = True) -> tuple[str, str]:
-    try:
-        return reverse(name, kwargs={"reference": reference} if with_reference else None), name
-    except NoReverseMatch:
-        return reverse(fallback, kwargs={"reference": reference}), f"{fallback} (fallback: {name} does not resolve)"
-
-
-def measure(client: Client, url: str, runs: int, warmups: int) -> dict:
-    # Each request starts with reset_queries() (request_started), so the capture must start from an
-    # empty log or its slice comes out empty when DEBUG has been logging queries.
-    reset_queries()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    if response.status_code != 200:
-        sys.exit(f"GET {url} answered {response.status_code}; expected 200.")
-    items = ""
-    if response.get("Content-Type", "").startswith("application/json"):
-        data = json.loads(response.content)
-        if isinstance(data, dict) and "results" in data:
-            items = f"{len(data['results'])} of {data.get('count')}"
-        elif isinstance(data, list):
-            items = str(len(data))
-    for _ in range(warmups):
-        client.get(url)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    return {"queries": len(queries), **_stats(times), "bytes": len(response.content), "items": items}
-
-
-def _stats(times: list[float]) -> dict:
-    times = sorted(times)
-    p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]  # nearest rank
-    return {"median": statistics.median(times), "p95": p95}
-
-
 def render(case: Case, consultant: User, renders: int) -> tuple[Report, dict, int]:
     """One report the app's way (requested, rendered by the worker's service), then direct renders."""
     from crisis.pdf import render_pdf
@@ -220,7 +160,7 @@ def render(case: Case, consultant: User, renders: int) -> tuple[Report, dict, in
         pdf = render_pdf(template, selectors.action_plan_context(case=case, report=report))
         times.append((time.perf_counter() - started) * 1000)
         size = len(pdf)
-    return report, _stats(times), size
+    return report, stats(times), size
 
 
 def main() -> None:
@@ -253,13 +193,13 @@ def main() -> None:
         shown = label if name in wanted else f"{label} — {name}"
         print(f"| {shown} | `{url}` | {result['queries']} | {result['median']:.1f} | {result['p95']:.1f} | "
               f"{result['bytes']:,} | {result['items'] or '—'} |")
-    report, stats, size = render(case, consultant, args.renders)
+    report, timing, size = render(case, consultant, args.renders)
     print("\n| action plan PDF | ms | PDF bytes |")
     print("| --- | ---: | ---: |")
     print(f"| through the services (report_request → report_render; Report.render_ms) | {report.render_ms} | "
           f"{report.size:,} |")
-    print(f"| render_pdf + action_plan_context, median of {args.renders} (p95 {stats['p95']:.0f}) | "
-          f"{stats['median']:.0f} | {size:,} |")
+    print(f"| render_pdf + action_plan_context, median of {args.renders} (p95 {timing['p95']:.0f}) | "
+          f"{timing['median']:.0f} | {size:,} |")
 
 
 if __name__ == "__main__":

@@ -29,32 +29,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
-import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+from benchlib import measure, url_for, user_get_or_create  # importing benchlib sets Django up
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from crisis import services  # noqa: E402
-from crisis.models import Case, Membership, Organisation, Risk, RiskCategory, User  # noqa: E402
+from crisis import services
+from crisis.models import Case, Membership, Organisation, Risk, RiskCategory, User
 
 ADMIN = "bench.admin@safehold.test"
 CONSULTANT = "bench.consultant@safehold.test"
@@ -77,21 +65,11 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _user(email: str, full_name: str, **extra) -> User:
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        if extra.pop("superuser", False):
-            user = User.objects.create_superuser(email, None, full_name=full_name)
-        else:
-            user = User.objects.create_user(email, None, full_name=full_name, **extra)
-    return user
-
-
 def build(n_risks: int) -> tuple[Case, User]:
     """The benchmark organisation and case with exactly `n_risks` risks; reused when already there."""
-    admin = _user(ADMIN, "Bench Admin", superuser=True)
-    consultant = _user(CONSULTANT, "Bench Consultant", consultancy_role=User.ConsultancyRole.CONSULTANT)
-    leader = _user(LEADER_TEMPLATE.format(n=n_risks), f"Bench Leader {n_risks}")
+    admin = user_get_or_create(ADMIN, "Bench Admin", superuser=True)
+    consultant = user_get_or_create(CONSULTANT, "Bench Consultant", consultancy_role=User.ConsultancyRole.CONSULTANT)
+    leader = user_get_or_create(LEADER_TEMPLATE.format(n=n_risks), f"Bench Leader {n_risks}")
     name = f"Benchmark: {n_risks} risks"
     organisation = Organisation.objects.filter(name=name).first()
     if organisation is None:
@@ -138,41 +116,6 @@ def build(n_risks: int) -> tuple[Case, User]:
     elapsed = time.perf_counter() - started
     print(f"Built {n_risks - existing} risks through the services in {elapsed:.1f} s.", file=sys.stderr)
     return case, consultant
-
-
-def url_for(name: str, fallback: str, reference: str) -> tuple[str, str]:
-    try:
-        return reverse(name, kwargs={"reference": reference}), name
-    except NoReverseMatch:
-        return reverse(fallback, kwargs={"reference": reference}), f"{fallback} (fallback: {name} does not resolve)"
-
-
-def measure(client: Client, url: str, runs: int, warmups: int) -> dict:
-    # Each request starts with reset_queries() (request_started), so the capture must start from an
-    # empty log or its slice comes out empty when DEBUG has been logging queries.
-    reset_queries()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    if response.status_code != 200:
-        sys.exit(f"GET {url} answered {response.status_code}; expected 200.")
-    items = ""
-    if response.get("Content-Type", "").startswith("application/json"):
-        data = json.loads(response.content)
-        if isinstance(data, dict) and "results" in data:
-            items = f"{len(data['results'])} of {data.get('count')}"
-        elif isinstance(data, list):
-            items = str(len(data))
-    for _ in range(warmups):
-        client.get(url)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]  # nearest rank
-    return {"queries": len(queries), "median": statistics.median(times), "p95": p95,
-            "bytes": len(response.content), "items": items}
 
 
 def main() -> None:
