@@ -55,7 +55,10 @@ browser: ## Make sure Chromium is installed for the browser tests (apt-get, when
 run: install ## Migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# Scheduled status reports go out without a broker: a dispatcher beside the web server.
+	$(MANAGE) dispatch_updates --loop 60 & dispatcher=$$!; \
+		trap 'kill $$dispatcher 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 check: install ## Django system checks and the missing-migrations check
 	$(MANAGE) check

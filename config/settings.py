@@ -158,6 +158,10 @@ STORAGES = {
 # Evidence uploads: allowed types are checked by content, not only by extension.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 
+# Links in emails (the signed status report download) are made against this address.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+REPORT_LINK_MAX_AGE_DAYS = int(os.environ.get("REPORT_LINK_MAX_AGE_DAYS", "14"))
+
 # Email: EMAIL_URL such as smtp://user:pass@host:1025 or smtp+tls://...; without it, mail goes
 # to files under var/mail so the embedded run keeps every message it "sends".
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
@@ -187,6 +191,10 @@ CELERY_TASK_ACKS_LATE = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Beat runs a small fixed schedule; what is due lives in the database.
 CELERY_BEAT_SCHEDULE: dict = {
+    "dispatch-due-status-reports": {
+        "task": "stakeholders.tasks.dispatch_due_updates",
+        "schedule": 300.0,  # every five minutes; what is due lives in UpdateSchedule.next_due_at
+    },
     "daily-action-digests": {
         "task": "crisis.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),

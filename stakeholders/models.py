@@ -1,1 +1,276 @@
-"""Models of the stakeholders app (filled by its own issue)."""
+"""Stage 2, engagement with key stakeholders: who they are, every contact with them, press lines,
+and the status reports they receive on a schedule."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from crisis.models import Case, Organisation, Report
+
+TRUST_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+TRUST_LEVELS = {1: "Broken", 2: "Strained", 3: "Neutral", 4: "Good", 5: "Strong"}
+
+
+class Stakeholder(models.Model):
+    """Someone the organisation must keep informed during the crisis."""
+
+    class Kind(models.TextChoices):
+        REGULATOR = "regulator", "Regulator (Ofsted, Charity Commission, ISI…)"
+        LOCAL_AUTHORITY = "local_authority", "Local authority / LADO"
+        GOVERNMENT = "government", "Government department"
+        POLICE = "police", "Police"
+        PARENTS = "parents", "Parents and carers"
+        STAFF = "staff", "Staff"
+        GOVERNORS = "governors", "Governors or trustees"
+        LOCAL_MEDIA = "local_media", "Local media"
+        NATIONAL_MEDIA = "national_media", "National media"
+        OTHER = "other", "Other"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        CALL = "call", "Call"
+        MEETING = "meeting", "Meeting"
+        LETTER = "letter", "Letter"
+
+    class ReportDelivery(models.TextChoices):
+        ATTACHMENT = "attachment", "PDF attached to the email"
+        LINK = "link", "Signed download link (expires)"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stakeholders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField("organisation or group", max_length=200)
+    preferred_channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    trust_level = models.PositiveSmallIntegerField(default=3, validators=TRUST_VALIDATORS)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        help_text="The consultant or leader who holds the relationship.",
+    )
+    receives_reports = models.BooleanField(default=False, help_text="Receives the scheduled status reports.")
+    report_delivery = models.CharField(max_length=10, choices=ReportDelivery.choices,
+                                       default=ReportDelivery.ATTACHMENT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        indexes = [models.Index(fields=["organisation", "case", "kind"], name="stakeholder_org_case_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def trust_label(self) -> str:
+        return TRUST_LEVELS.get(self.trust_level, "")
+
+
+class Contact(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    receives_reports = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.stakeholder})"
+
+
+class TrustChange(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="trust_changes")
+    from_level = models.PositiveSmallIntegerField()
+    to_level = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.stakeholder}: {self.from_level} → {self.to_level}"
+
+
+class Communication(models.Model):
+    """One contact with one or more stakeholders."""
+
+    class Direction(models.TextChoices):
+        IN = "in", "Incoming"
+        OUT = "out", "Outgoing"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        CALL = "call", "Call"
+        MEETING = "meeting", "Meeting"
+        LETTER = "letter", "Letter"
+        PRESS_RELEASE = "press_release", "Press release"
+        SOCIAL_MEDIA = "social_media", "Social media"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="communications")
+    stakeholders = models.ManyToManyField(Stakeholder, related_name="communications")
+    occurred_at = models.DateTimeField(default=timezone.now)
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    summary = models.TextField()
+    mediation_notes = models.TextField(blank=True, help_text="Consultant-only: never shown to the organisation.")
+    follow_up_due = models.DateField(null=True, blank=True)
+    follow_up_done_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "case", "-occurred_at"], name="comm_org_case_time_idx"),
+            models.Index(fields=["organisation", "follow_up_due"], name="comm_org_followup_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} {self.get_channel_display().lower()} {self.occurred_at:%d %b %Y}"
+
+
+class PressLine(models.Model):
+    """A press line or holding statement; its wording lives in versions, each approved before use."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="press_lines")
+    title = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PressLineVersion(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    press_line = models.ForeignKey(PressLine, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["press_line", "-number"]
+        constraints = [models.UniqueConstraint(fields=["press_line", "number"], name="pressline_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.press_line} v{self.number}"
+
+
+class UpdateSchedule(models.Model):
+    """When a group of stakeholders receives a status report. Times are Europe/London wall-clock."""
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        FORTNIGHTLY = "fortnightly", "Fortnightly"
+        MONTHLY = "monthly", "Monthly"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="update_schedules")
+    name = models.CharField(max_length=200)
+    stakeholders = models.ManyToManyField(Stakeholder, related_name="schedules")
+    cadence = models.CharField(max_length=12, choices=Cadence.choices)
+    weekday = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(6)], help_text="0 = Monday … 6 = Sunday"
+    )
+    day_of_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text="For monthly reports; past the month's end means its last day.",
+    )
+    time_of_day = models.TimeField(help_text="UK time.")
+    requires_approval = models.BooleanField(
+        default=False, help_text="A consultant approves each report before it is sent."
+    )
+    next_due_at = models.DateTimeField(db_index=True)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["next_due_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusReport(models.Model):
+    """One status report for a case at a point in time, and where it is on its way out."""
+
+    class Status(models.TextChoices):
+        GENERATING = "generating", "Generating"
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_reports")
+    schedule = models.ForeignKey(UpdateSchedule, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="reports")
+    stakeholders = models.ManyToManyField(Stakeholder, related_name="status_reports")
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.GENERATING)
+    requires_approval = models.BooleanField(default=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    # The figures the report showed, kept to say "what changed" in the next one.
+    snapshot = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "case", "-created_at"], name="statusreport_org_case_idx")]
+
+    def __str__(self) -> str:
+        return f"Status report {self.case.reference} {self.created_at:%d %b %Y}"
+
+
+class Delivery(models.Model):
+    """One report to one recipient: the row that makes sending idempotent."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    status_report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, related_name="deliveries")
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="deliveries")
+    email = models.EmailField()
+    as_link = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status_report", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["status_report", "contact"], name="delivery_once_per_recipient"),
+        ]
+        indexes = [models.Index(fields=["organisation", "status"], name="delivery_org_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.status_report} → {self.email} ({self.status})"

@@ -1,5 +1,11 @@
-"""Pages of the stakeholders app (filled by its own issue)."""
+"""Pages of the stakeholders app."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "stakeholders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("reports/link/<str:token>/", views.report_link, name="report_link"),
+]

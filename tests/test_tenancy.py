@@ -25,6 +25,7 @@ from tests.factories import ConsultantFactory
 pytestmark = pytest.mark.django_db
 
 PUBLIC = "public"  # no login needed, shows no tenant data
+TOKEN = "token"  # no login, but only a valid signed token opens it; anything else is 404
 SIGNED_IN = "signed_in"  # login needed, shows no tenant data
 LIST = "list"  # a list scoped to the viewer
 CASE = "case"  # one case, by reference
@@ -117,6 +118,8 @@ RULES: dict[str, Rule] = {
     "api-risk-history": Rule(RISK),
     "api-risk-comments": Rule(RISK, post=True),
     "api-risk-close": Rule(RISK, **POST_ONLY),
+    # Stakeholder engagement.
+    "stakeholders:report_link": Rule(TOKEN),
     # Action plan pages.
     "crisis:our_action_plan": Rule(LIST, owner="leader_a"),
     "crisis:action_list": Rule(CASE),
@@ -368,7 +371,7 @@ def test_lists_never_show_another_organisations_data(matrix, login, route, name,
 
 @pytest.mark.parametrize(
     "route,name,pattern",
-    [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind != PUBLIC],
+    [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind not in (PUBLIC, TOKEN)],
     ids=lambda v: v if isinstance(v, str) else "",
 )
 def test_anonymous_visitors_are_sent_to_sign_in(matrix, client, route, name, pattern):
@@ -409,3 +412,15 @@ def test_only_consultancy_admins_open_the_admin(matrix, login, who):
     response = login(getattr(matrix["world"], who)).get("/admin/crisis/case/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert login(matrix["world"].admin).get("/admin/crisis/case/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "route,name,pattern",
+    [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind == TOKEN],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_token_pages_answer_404_to_a_forged_token(matrix, client, login, route, name, pattern):
+    url = _build_url(route, pattern, dict.fromkeys(_params(pattern), "eyJkIjoxfQ:forged:signature"))
+    for response in (client.get(url), login(matrix["world"].leader_b).get(url)):
+        assert response.status_code == 404
+        assert matrix["world"].case_a.reference.encode() not in response.content

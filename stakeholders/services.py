@@ -1,0 +1,480 @@
+"""Writes of stakeholder engagement: the register, the communication log, press lines, schedules,
+and the status reports that workers render and email, once per recipient."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from crisis.audit import audit_record
+from crisis.models import Case, Report, User
+from crisis.pdf import render_pdf
+from crisis.selectors import can_manage_case
+from crisis.services import chronology_record_automatic
+
+from .models import (
+    Communication,
+    Contact,
+    Delivery,
+    PressLine,
+    PressLineVersion,
+    Stakeholder,
+    StatusReport,
+    TrustChange,
+    UpdateSchedule,
+)
+from .schedule import first_due, following_due
+
+LINK_SALT = "stakeholders.report-link"
+
+
+def _require_manager(actor: User, case: Case) -> None:
+    if not can_manage_case(user=actor, case=case):
+        raise PermissionDenied("Only the consultants assigned to this organisation can do this.")
+
+
+def _check_stakeholders(case: Case, stakeholders: Iterable[Stakeholder]) -> list[Stakeholder]:
+    chosen = list(stakeholders)
+    if any(s.case_id != case.pk for s in chosen):
+        raise ValidationError({"stakeholders": "Choose stakeholders of this case."})
+    return chosen
+
+
+# Register --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_add(*, actor: User, stakeholder: Stakeholder, name: str, email: str = "", role: str = "",
+                phone: str = "", receives_reports: bool = True) -> Contact:
+    _require_manager(actor, stakeholder.case)
+    name, email = (name or "").strip(), (email or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the contact's name."})
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError({"email": f"“{email}” is not a valid email address."}) from None
+    elif receives_reports and stakeholder.receives_reports:
+        raise ValidationError({"email": "A contact who receives status reports needs an email address."})
+    contact = Contact.objects.create(organisation_id=stakeholder.organisation_id, stakeholder=stakeholder,
+                                     name=name, email=email, role=role, phone=phone,
+                                     receives_reports=receives_reports)
+    audit_record(actor=actor, verb="stakeholder.contact_added", obj=stakeholder, case=stakeholder.case,
+                 summary={"contact": name})
+    return contact
+
+
+@transaction.atomic
+def stakeholder_create(*, actor: User, case: Case, kind: str, name: str, trust_level: int = 3,
+                       preferred_channel: str = Stakeholder.Channel.EMAIL, owner: User | None = None,
+                       receives_reports: bool = False,
+                       report_delivery: str = Stakeholder.ReportDelivery.ATTACHMENT,
+                       contacts: Iterable[dict] = ()) -> Stakeholder:
+    _require_manager(actor, case)
+    stakeholder = Stakeholder(
+        organisation_id=case.organisation_id, case=case, kind=kind, name=(name or "").strip(),
+        trust_level=trust_level, preferred_channel=preferred_channel, owner=owner,
+        receives_reports=receives_reports, report_delivery=report_delivery,
+    )
+    stakeholder.full_clean(exclude=["case", "organisation"])
+    stakeholder.save()
+    for contact in contacts:
+        contact_add(actor=actor, stakeholder=stakeholder, **contact)
+    audit_record(actor=actor, verb="stakeholder.created", obj=stakeholder, case=case,
+                 summary={"name": stakeholder.name, "kind": kind, "trust_level": trust_level})
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_set_trust(*, actor: User, stakeholder: Stakeholder, level: int, reason: str) -> TrustChange:
+    """Trust moves with a reason, and every move is kept."""
+    _require_manager(actor, stakeholder.case)
+    if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
+        raise ValidationError({"level": "Trust is rated from 1 (broken) to 5 (strong)."})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why trust has changed."})
+    change = TrustChange.objects.create(
+        organisation_id=stakeholder.organisation_id, stakeholder=stakeholder, from_level=stakeholder.trust_level,
+        to_level=level, reason=reason, changed_by=actor,
+    )
+    stakeholder.trust_level = level
+    stakeholder.save(update_fields=["trust_level"])
+    audit_record(actor=actor, verb="stakeholder.trust_changed", obj=stakeholder, case=stakeholder.case,
+                 summary={"from": change.from_level, "to": level, "reason": reason})
+    return change
+
+
+@transaction.atomic
+def communication_log(*, actor: User, case: Case, stakeholders: Iterable[Stakeholder], direction: str,
+                      channel: str, summary: str, occurred_at: dt.datetime | None = None,
+                      mediation_notes: str = "", follow_up_due: dt.date | None = None) -> Communication:
+    """Record a contact. It enters the chronology as a consultant-only entry (mediation notes never)."""
+    _require_manager(actor, case)
+    chosen = _check_stakeholders(case, stakeholders)
+    if not chosen:
+        raise ValidationError({"stakeholders": "Choose who the contact was with."})
+    occurred_at = occurred_at or timezone.now()
+    if occurred_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"occurred_at": "A contact is logged once it has happened."})
+    communication = Communication(
+        organisation_id=case.organisation_id, case=case, occurred_at=occurred_at, direction=direction,
+        channel=channel, summary=(summary or "").strip(), mediation_notes=mediation_notes.strip(),
+        follow_up_due=follow_up_due, created_by=actor,
+    )
+    communication.full_clean(exclude=["case", "organisation", "created_by"])
+    communication.save()
+    communication.stakeholders.set(chosen)
+    names = ", ".join(s.name for s in chosen)
+    chronology_record_automatic(
+        actor=actor, case=case, kind="contact", occurred_at=occurred_at,
+        title=f"{communication.get_direction_display()} {communication.get_channel_display().lower()}: {names}",
+        details=communication.summary, shared_with_organisation=False,
+    )
+    audit_record(actor=actor, verb="communication.logged", obj=communication, case=case,
+                 summary={"with": names, "channel": channel, "direction": direction})
+    return communication
+
+
+@transaction.atomic
+def communication_follow_up_done(*, actor: User, communication: Communication) -> Communication:
+    _require_manager(actor, communication.case)
+    if communication.follow_up_due is None or communication.follow_up_done_on:
+        raise ValidationError("There is no open follow-up on this contact.")
+    communication.follow_up_done_on = timezone.localdate()
+    communication.save(update_fields=["follow_up_done_on"])
+    audit_record(actor=actor, verb="communication.follow_up_done", obj=communication, case=communication.case)
+    return communication
+
+
+# Press lines -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def press_line_write(*, actor: User, case: Case, title: str = "", text: str,
+                     press_line: PressLine | None = None) -> PressLineVersion:
+    """A new press line (version 1) or a new version of an existing one; approved separately."""
+    _require_manager(actor, case)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Write the wording."})
+    if press_line is None:
+        if not (title or "").strip():
+            raise ValidationError({"title": "Give the press line a title."})
+        press_line = PressLine.objects.create(organisation_id=case.organisation_id, case=case, title=title.strip())
+    elif press_line.case_id != case.pk:
+        raise ValidationError("That press line belongs to another case.")
+    number = (press_line.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = PressLineVersion.objects.create(organisation_id=case.organisation_id, press_line=press_line,
+                                              number=number, text=text, written_by=actor)
+    audit_record(actor=actor, verb="press_line.written", obj=press_line, case=case, summary={"version": number})
+    return version
+
+
+@transaction.atomic
+def press_line_approve(*, actor: User, version: PressLineVersion) -> PressLineVersion:
+    """Approve a version before it is used: by another consultant, never its own writer."""
+    case = version.press_line.case
+    _require_manager(actor, case)
+    if version.approved_at:
+        raise ValidationError("This version is already approved.")
+    if version.written_by_id == actor.pk:
+        raise ValidationError("A press line is approved by someone other than its writer.")
+    version.approved_by, version.approved_at = actor, timezone.now()
+    version.save(update_fields=["approved_by", "approved_at"])
+    audit_record(actor=actor, verb="press_line.approved", obj=version.press_line, case=case,
+                 summary={"version": version.number})
+    return version
+
+
+# Schedules -------------------------------------------------------------------------------------
+
+
+def _check_cadence(cadence: str, weekday, day_of_month) -> None:
+    if cadence in (UpdateSchedule.Cadence.WEEKLY, UpdateSchedule.Cadence.FORTNIGHTLY) and weekday is None:
+        raise ValidationError({"weekday": f"A {cadence} schedule needs the weekday it goes out on."})
+    if cadence == UpdateSchedule.Cadence.MONTHLY and day_of_month is None:
+        raise ValidationError({"day_of_month": "A monthly schedule needs the day of the month it goes out on."})
+
+
+@transaction.atomic
+def schedule_create(*, actor: User, case: Case, name: str, stakeholders: Iterable[Stakeholder], cadence: str,
+                    time_of_day: dt.time, weekday: int | None = None, day_of_month: int | None = None,
+                    requires_approval: bool = False) -> UpdateSchedule:
+    _require_manager(actor, case)
+    chosen = _check_stakeholders(case, stakeholders)
+    if not chosen:
+        raise ValidationError({"stakeholders": "Choose who receives the reports."})
+    not_receiving = [s.name for s in chosen if not s.receives_reports]
+    if not_receiving:
+        raise ValidationError({"stakeholders": f"Not set to receive status reports: {', '.join(not_receiving)}."})
+    _check_cadence(cadence, weekday, day_of_month)
+    schedule = UpdateSchedule(
+        organisation_id=case.organisation_id, case=case, name=(name or "").strip(), cadence=cadence,
+        weekday=weekday if cadence != UpdateSchedule.Cadence.MONTHLY else None,
+        day_of_month=day_of_month if cadence == UpdateSchedule.Cadence.MONTHLY else None,
+        time_of_day=time_of_day, requires_approval=requires_approval, created_by=actor,
+        next_due_at=timezone.now(),
+    )
+    schedule.full_clean(exclude=["case", "organisation", "created_by"])
+    schedule.next_due_at = first_due(cadence=cadence, at=time_of_day, after=timezone.now(),
+                                     weekday=schedule.weekday, day_of_month=schedule.day_of_month)
+    schedule.save()
+    schedule.stakeholders.set(chosen)
+    audit_record(actor=actor, verb="schedule.created", obj=schedule, case=case,
+                 summary={"cadence": cadence, "next_due_at": schedule.next_due_at.isoformat()})
+    return schedule
+
+
+def dispatch_due_schedules(*, now: dt.datetime | None = None) -> list[int]:
+    """Start a status report for every schedule that is due, and move each schedule on.
+
+    Each schedule row is locked (skipping rows another dispatcher holds) and moved to its next
+    slot in the same transaction that creates the report, so a due schedule dispatches once.
+    Returns the new reports' ids; their rendering is queued after commit.
+    """
+    now = now or timezone.now()
+    created: list[int] = []
+    with transaction.atomic():
+        due = (UpdateSchedule.objects.select_for_update(skip_locked=True)
+               .filter(active=True, next_due_at__lte=now).select_related("case").order_by("next_due_at"))
+        for schedule in due:
+            report = StatusReport.objects.create(
+                organisation_id=schedule.organisation_id, case=schedule.case, schedule=schedule,
+                requires_approval=schedule.requires_approval,
+            )
+            report.stakeholders.set(schedule.stakeholders.all())
+            schedule.next_due_at = following_due(
+                cadence=schedule.cadence, at=schedule.time_of_day, previous=schedule.next_due_at, now=now,
+                weekday=schedule.weekday, day_of_month=schedule.day_of_month,
+            )
+            schedule.save(update_fields=["next_due_at"])
+            created.append(report.pk)
+        if created:
+            from .tasks import generate_status_report
+
+            for pk in created:
+                transaction.on_commit(lambda pk=pk: generate_status_report.delay(status_report_id=pk))
+    return created
+
+
+@transaction.atomic
+def status_report_send_now(*, actor: User, case: Case, stakeholders: Iterable[Stakeholder],
+                           requires_approval: bool = False) -> StatusReport:
+    """A consultant sends a status report now, outside any schedule."""
+    _require_manager(actor, case)
+    chosen = _check_stakeholders(case, stakeholders)
+    if not chosen:
+        raise ValidationError({"stakeholders": "Choose who receives the report."})
+    report = StatusReport.objects.create(organisation_id=case.organisation_id, case=case, requested_by=actor,
+                                         requires_approval=requires_approval)
+    report.stakeholders.set(chosen)
+    audit_record(actor=actor, verb="status_report.requested", obj=report, case=case,
+                 summary={"stakeholders": [s.name for s in chosen]})
+    from .tasks import generate_status_report
+
+    transaction.on_commit(lambda: generate_status_report.delay(status_report_id=report.pk))
+    return report
+
+
+# Generating and sending ------------------------------------------------------------------------
+
+
+def status_report_generate(*, status_report_id: int) -> list[int]:
+    """Render the PDF (once) and, unless it waits for approval, create the deliveries to send.
+
+    Returns the ids of deliveries to queue. Idempotent: a report already rendered is not rendered
+    again, and deliveries are unique per recipient.
+    """
+    from .selectors import previous_report, status_report_context
+
+    with transaction.atomic():
+        status_report = (StatusReport.objects.select_for_update(of=("self",))
+                         .select_related("case", "case__organisation")
+                         .get(pk=status_report_id))
+        case = status_report.case
+        if status_report.report_id is None:
+            previous = previous_report(status_report=status_report)
+            context = status_report_context(case=case, previous=previous, status_report=status_report)
+            pdf = render_pdf("stakeholders/pdf/status_report.html", context)
+            import hashlib
+
+            report = Report(organisation_id=case.organisation_id, case=case, kind=Report.Kind.STATUS_REPORT,
+                            title=f"Status report — {case.reference} — {timezone.localdate():%d %b %Y}",
+                            status=Report.Status.READY, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+                            requested_by=(status_report.requested_by or case.lead_consultant
+                                          or status_report_owner(case)),
+                            rendered_at=timezone.now())
+            report.file.save(f"{case.reference}-status-report.pdf", ContentFile(pdf), save=False)
+            report.save()
+            status_report.report = report
+            status_report.snapshot = context["snapshot"]
+            status_report.status = (StatusReport.Status.AWAITING_APPROVAL if status_report.requires_approval
+                                    else StatusReport.Status.SENDING)
+            status_report.save(update_fields=["report", "snapshot", "status"])
+        if status_report.status != StatusReport.Status.SENDING:
+            return []
+        return _create_deliveries(status_report)
+
+
+def status_report_owner(case: Case) -> User:
+    """Who a scheduled report is recorded as requested by when the case has no lead consultant."""
+    return User.objects.filter(assignments__organisation_id=case.organisation_id).order_by("pk").first() or \
+        User.objects.filter(is_superuser=True).order_by("pk").first()
+
+
+def _create_deliveries(status_report: StatusReport) -> list[int]:
+    contacts = (Contact.objects.filter(stakeholder__in=status_report.stakeholders.all(), receives_reports=True,
+                                       stakeholder__receives_reports=True)
+                .exclude(email="").select_related("stakeholder"))
+    ids = []
+    for contact in contacts:
+        delivery, _ = Delivery.objects.get_or_create(
+            status_report=status_report, contact=contact,
+            defaults={"organisation_id": status_report.organisation_id, "email": contact.email,
+                      "as_link": contact.stakeholder.report_delivery == Stakeholder.ReportDelivery.LINK},
+        )
+        if delivery.status == Delivery.Status.QUEUED:
+            ids.append(delivery.pk)
+    if not ids and not status_report.deliveries.exclude(status=Delivery.Status.SENT).exists():
+        status_report.status = StatusReport.Status.SENT if status_report.deliveries.exists() else \
+            StatusReport.Status.FAILED
+        status_report.save(update_fields=["status"])
+    from .tasks import send_delivery
+
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: send_delivery.delay(delivery_id=pk))
+    return ids
+
+
+@transaction.atomic
+def status_report_approve(*, actor: User, status_report: StatusReport) -> list[int]:
+    """A consultant approves a generated report; only then is it sent."""
+    _require_manager(actor, status_report.case)
+    status_report = StatusReport.objects.select_for_update().get(pk=status_report.pk)
+    if status_report.status != StatusReport.Status.AWAITING_APPROVAL:
+        raise ValidationError("Only a report waiting for approval can be approved.")
+    status_report.status = StatusReport.Status.SENDING
+    status_report.approved_by, status_report.approved_at = actor, timezone.now()
+    status_report.save(update_fields=["status", "approved_by", "approved_at"])
+    audit_record(actor=actor, verb="status_report.approved", obj=status_report, case=status_report.case)
+    return _create_deliveries(status_report)
+
+
+def report_link_token(delivery: Delivery) -> str:
+    return signing.dumps({"d": delivery.pk}, salt=LINK_SALT)
+
+
+def delivery_from_token(token: str) -> Delivery | None:
+    """The delivery a link was made for, while the link is valid; None for a bad or expired link."""
+    try:
+        data = signing.loads(token, salt=LINK_SALT, max_age=dt.timedelta(days=settings.REPORT_LINK_MAX_AGE_DAYS))
+    except signing.BadSignature:
+        return None
+    return Delivery.objects.select_related("status_report__report", "status_report__case").filter(
+        pk=data.get("d"), status=Delivery.Status.SENT).first()
+
+
+def delivery_send(*, delivery_id: int) -> bool:
+    """Email one report to one recipient, once. Returns False when it had already been sent.
+
+    The delivery row is locked while the email goes out, so a duplicate task waits and then finds
+    it sent; a retry after a failure sends it again. A failure is recorded on the row and raised
+    for the task to retry.
+    """
+    with transaction.atomic():
+        delivery = (Delivery.objects.select_for_update(of=("self",))
+                    .select_related("status_report__case__organisation", "status_report__report", "contact")
+                    .get(pk=delivery_id))
+        if delivery.status == Delivery.Status.SENT:
+            return False
+        status_report = delivery.status_report
+        case = status_report.case
+        link = None
+        if delivery.as_link:
+            link = settings.SITE_URL.rstrip("/") + reverse("stakeholders:report_link",
+                                                           kwargs={"token": report_link_token(delivery)})
+        context = {"case": case, "contact": delivery.contact, "link": link,
+                   "link_days": settings.REPORT_LINK_MAX_AGE_DAYS, "status_report": status_report}
+        message = EmailMultiAlternatives(
+            subject=render_to_string("stakeholders/email/status_report_subject.txt", context).strip(),
+            body=render_to_string("stakeholders/email/status_report.txt", context),
+            to=[delivery.email],
+        )
+        message.attach_alternative(render_to_string("stakeholders/email/status_report.html", context), "text/html")
+        if not link:
+            report = status_report.report
+            with report.file.open("rb") as handle:
+                message.attach(f"{case.reference}-status-report-{timezone.localdate():%Y-%m-%d}.pdf",
+                               handle.read(), "application/pdf")
+        delivery.attempts += 1
+        failure = None
+        try:
+            message.send()
+        except Exception as exc:  # recorded and committed here, raised below for the task to retry
+            failure = exc
+            delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            delivery.save(update_fields=["attempts", "last_error"])
+        else:
+            delivery.status, delivery.sent_at, delivery.last_error = Delivery.Status.SENT, timezone.now(), ""
+            delivery.save(update_fields=["status", "sent_at", "last_error", "attempts"])
+            _maybe_finish(status_report)
+    if failure is not None:
+        raise failure
+    return True
+
+
+def delivery_mark_failed(*, delivery_id: int, error: str) -> None:
+    """After the last retry: the delivery shows as failed on the case, with a resend button."""
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery_id).exclude(status=Delivery.Status.SENT).update(
+            status=Delivery.Status.FAILED, last_error=error[:2000]
+        )
+        delivery = Delivery.objects.select_related("status_report").get(pk=delivery_id)
+        _maybe_finish(delivery.status_report)
+
+
+def _maybe_finish(status_report: StatusReport) -> None:
+    statuses = set(status_report.deliveries.values_list("status", flat=True))
+    if Delivery.Status.QUEUED in statuses:
+        return
+    if statuses == {Delivery.Status.SENT} and status_report.status != StatusReport.Status.SENT:
+        status_report.status, status_report.sent_at = StatusReport.Status.SENT, timezone.now()
+        status_report.save(update_fields=["status", "sent_at"])
+        names = ", ".join(status_report.stakeholders.values_list("name", flat=True))
+        chronology_record_automatic(
+            actor=status_report.approved_by or status_report.requested_by or status_report.report.requested_by,
+            case=status_report.case, kind="report", title=f"Status report sent to {names}",
+            details=f"{status_report.deliveries.count()} recipient(s).", significant=False,
+        )
+    elif Delivery.Status.FAILED in statuses:
+        status_report.status = StatusReport.Status.FAILED
+        status_report.save(update_fields=["status"])
+
+
+@transaction.atomic
+def delivery_resend(*, actor: User, delivery: Delivery) -> Delivery:
+    _require_manager(actor, delivery.status_report.case)
+    if delivery.status != Delivery.Status.FAILED:
+        raise ValidationError("Only a failed delivery can be sent again.")
+    delivery.status, delivery.last_error = Delivery.Status.QUEUED, ""
+    delivery.save(update_fields=["status", "last_error"])
+    StatusReport.objects.filter(pk=delivery.status_report_id).update(status=StatusReport.Status.SENDING)
+    audit_record(actor=actor, verb="delivery.resent", obj=delivery.status_report, case=delivery.status_report.case,
+                 summary={"email": delivery.email})
+    from .tasks import send_delivery
+
+    transaction.on_commit(lambda: send_delivery.delay(delivery_id=delivery.pk))
+    return delivery

@@ -1,0 +1,29 @@
+"""Pages of stakeholder engagement that need no login: the signed status report link."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from crisis.audit import audit_record
+
+from . import services
+
+
+@require_GET
+@never_cache
+def report_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A recipient's signed, expiring link to the PDF. A bad or expired link is a plain 404."""
+    delivery = services.delivery_from_token(token)
+    if delivery is None or delivery.status_report.report is None:
+        raise Http404("This link is not valid or has expired. Ask the sender for a new one.")
+    report = delivery.status_report.report
+    audit_record(actor=None, verb="status_report.link_downloaded", obj=delivery.status_report,
+                 case=delivery.status_report.case, summary={"email": delivery.email})
+    response = FileResponse(report.file.open("rb"), as_attachment=True,
+                            filename=f"{delivery.status_report.case.reference}-status-report.pdf",
+                            content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
