@@ -449,11 +449,16 @@ class ActionEvidenceDownloadApi(ActionApiMixin, generics.GenericAPIView):
             raise Http404("That evidence is a link, not a file.")
         audit_record(actor=request.user, verb="evidence.downloaded", obj=evidence, case=action.case,
                      summary={"title": evidence.title, "action": action.title, "via": "api"})
+        try:
+            handle = evidence.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The file is no longer stored.") from None
         response = FileResponse(
-            evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name or "evidence",
+            handle, as_attachment=True, filename=evidence.original_name or "evidence",
             content_type=evidence.content_type or "application/octet-stream",
         )
         response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
         return response
 
 

@@ -348,6 +348,14 @@ def digest_items(*, day: dt.date) -> dict:
             users[lead.pk] = lead
             entry = result.setdefault((lead.pk, "lead"), {"actions": [], "risk_reviews": [], "deadlines": []})
             entry[name].append(row)
+    # Nobody is told about a case they can no longer see (a restricted case, a role that ended):
+    # one query per recipient, in a daily batch.
+    visible = {pk: set(cases_for(user).values_list("pk", flat=True)) for pk, user in users.items()}
+    for (user_id, kind), entry in list(result.items()):
+        for name, rows in entry.items():
+            entry[name] = [row for row in rows if row.case_id in visible[user_id]]
+        if not any(entry.values()):
+            del result[(user_id, kind)]
     return {"items": result, "users": users}
 
 

@@ -26,6 +26,7 @@ from ..risk_matrix import BAND_ORDER, LEVELS, band_for
 from .cases import _is_active_user, _org_ids_with, cases_for, has_org_permission
 
 __all__ = [
+    "owner_condition",
     "HEAT_MAP_BASES",
     "assessment_status",
     "can_comment_on_risks",
@@ -211,6 +212,22 @@ def assessment_status(*, case: Case) -> dict:
     }
 
 
+def owner_condition(case: Case) -> Q:
+    """Who may own an item of this case (a risk, an action) — only people who can see the case.
+
+    An unrestricted case: the organisation's members and its assigned consultants. A restricted
+    case: the organisation's leaders and the consultants named on it. (A case not yet saved stands
+    for the organisation as a whole, e.g. a policy owner.)
+    """
+    from ..models import Membership
+
+    if case.pk is not None and case.restricted:
+        return Q(memberships__organisation_id=case.organisation_id, memberships__role=Membership.Role.LEADER) | Q(
+            assignments__organisation_id=case.organisation_id, case_teams=case
+        )
+    return Q(memberships__organisation_id=case.organisation_id) | Q(assignments__organisation_id=case.organisation_id)
+
+
 def risk_owner_choices(*, case: Case, include_id: int | None = None) -> QuerySet:
     """Who may own a risk of this case: the organisation's members and its assigned consultants.
 
@@ -218,9 +235,7 @@ def risk_owner_choices(*, case: Case, include_id: int | None = None) -> QuerySet
     """
     from ..models import User
 
-    condition = Q(memberships__organisation_id=case.organisation_id) | Q(
-        assignments__organisation_id=case.organisation_id
-    )
+    condition = owner_condition(case)
     if include_id:
         condition |= Q(pk=include_id)
     return User.objects.filter(condition, is_active=True).distinct().order_by("full_name", "email")

@@ -109,8 +109,10 @@ def action_create(
     action.full_clean(exclude=["case", "organisation", "created_by"])
     action.save()
     action.risks.set(risks)
+    # History is read by everyone who sees the action, staff included, who may not see the
+    # register: it records how many risks the action addresses, not their titles.
     _event(action, actor, "created", {"due_on": due_on.isoformat(), "owner": str(owner) if owner else None,
-                                      "risks": [r.title for r in risks]})
+                                      "risks": len(risks)})
     return action
 
 
@@ -131,11 +133,11 @@ def action_update(*, actor: User, action: Action, risks: Iterable[Risk] | None =
     diff = {n: {"from": str(before[n]), "to": str(v)} for n, v in changes.items() if before[n] != v}
     if risks is not None:
         risks = _check_risks(action.case, risks)
-        old = sorted(r.title for r in action.risks.all())
-        new = sorted(r.title for r in risks)
+        old = sorted(r.pk for r in action.risks.all())
+        new = sorted(r.pk for r in risks)
         if old != new:
             action.risks.set(risks)
-            diff["risks"] = {"from": old, "to": new}
+            diff["risks"] = {"from": len(old), "to": len(new)}
     if diff:
         action.save()
         public = {k: v for k, v in diff.items() if k not in CONSULTANT_ONLY_FIELDS}
@@ -186,12 +188,12 @@ def action_update_progress(
 @transaction.atomic
 def action_mark_done(*, actor: User, action: Action, completion_notes: str) -> Action:
     """The owner declares the action done, saying what was done."""
-    _require_open_case(action.case)
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.owner_id is None:
         raise ValidationError("Give the action an owner first: done is declared by its owner.")
     if action.owner_id != actor.pk:
         raise PermissionDenied(f"Only the action's owner, {action.owner}, can declare it done.")
+    _require_open_case(action.case)
     if action.is_complete:
         raise ValidationError("The action is already done.")
     notes = (completion_notes or "").strip()
@@ -245,6 +247,7 @@ def action_reopen(*, actor: User, action: Action, reason: str) -> Action:
 @transaction.atomic
 def action_note_add(*, actor: User, action: Action, body: str, consultant_only: bool = False) -> ActionNote:
     _require_updater(actor, action)
+    _require_open_case(action.case)
     if consultant_only and not can_manage_case(user=actor, case=action.case):
         raise PermissionDenied("Only consultants write consultant-only notes.")
     body = (body or "").strip()

@@ -265,30 +265,39 @@ def report_request(*, actor: User, case: Case, kind: str = Report.Kind.ACTION_PL
 
 
 def report_render(*, report_id: int) -> Report:
-    """Render a queued report (called by the worker). Idempotent: a ready report is left alone."""
+    """Render a queued report (called by the worker). Idempotent: a ready report is left alone.
+
+    A failed render is recorded as failed (with the error, shown on the case) in its own
+    transaction, then raised for the task to retry.
+    """
     from ..pdf import render_pdf
     from ..selectors.response import action_plan_context
 
+    failure = None
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("case", "case__organisation").get(pk=report_id)
+        report = (Report.objects.select_for_update(of=("self",))
+                  .select_related("case", "case__organisation").get(pk=report_id))
         if report.status == Report.Status.READY:
             return report
         started = time.monotonic()
         try:
             pdf = render_pdf(REPORT_TEMPLATES[report.kind], action_plan_context(case=report.case, report=report))
         except Exception as exc:  # a failed render is shown on the case, not lost in a log
+            failure = exc
             report.status = Report.Status.FAILED
             report.error = f"{type(exc).__name__}: {exc}"[:2000]
             report.save(update_fields=["status", "error"])
-            raise
-        report.file.save(f"{report.case.reference}-{report.kind}.pdf", ContentFile(pdf), save=False)
-        report.sha256 = hashlib.sha256(pdf).hexdigest()
-        report.size = len(pdf)
-        report.status = Report.Status.READY
-        report.error = ""
-        report.rendered_at = timezone.now()
-        report.render_ms = round(1000 * (time.monotonic() - started))
-        report.save()
+        else:
+            report.file.save(f"{report.case.reference}-{report.kind}.pdf", ContentFile(pdf), save=False)
+            report.sha256 = hashlib.sha256(pdf).hexdigest()
+            report.size = len(pdf)
+            report.status = Report.Status.READY
+            report.error = ""
+            report.rendered_at = timezone.now()
+            report.render_ms = round(1000 * (time.monotonic() - started))
+            report.save()
+    if failure is not None:
+        raise failure
     return report
 
 

@@ -12,10 +12,8 @@ from .. import permissions as perms
 from ..audit import audit_record
 from ..models import (
     AssessmentSignOff,
-    Assignment,
     Case,
     CategoryNoRisk,
-    Membership,
     Risk,
     RiskCategory,
     RiskComment,
@@ -24,7 +22,7 @@ from ..models import (
     User,
 )
 from ..risk_matrix import band_for, band_rank, review_due, score
-from ..selectors import can_manage_case, has_org_permission
+from ..selectors import can_manage_case, has_org_permission, owner_condition
 from .cases import _start_of, chronology_record_automatic
 
 __all__ = [
@@ -63,12 +61,13 @@ def _require_open_case(case: Case) -> None:
 
 
 def _check_owner(case: Case, owner: User | None) -> None:
-    """A risk's owner is a member of the organisation or a consultant working with it."""
+    """An owner is a member of the organisation or a consultant working with it, who can see the case
+    (on a restricted case: its leaders and named consultants)."""
     if owner is None or owner.is_consultancy_admin:
         return
-    member = Membership.objects.filter(user=owner, organisation_id=case.organisation_id).exists()
-    assigned = Assignment.objects.filter(consultant=owner, organisation_id=case.organisation_id).exists()
-    if not (member or assigned):
+    if not User.objects.filter(owner_condition(case), pk=owner.pk, is_active=True).exists():
+        if case.pk is not None and case.restricted:
+            raise ValidationError({"owner": f"{owner} cannot see this restricted case, so cannot own its items."})
         raise ValidationError({"owner": f"{owner} is neither a member of {case.organisation} nor assigned to it."})
 
 
@@ -190,6 +189,8 @@ def risk_update(*, actor: User, risk: Risk, **changes) -> Risk:
         raise ValidationError({"status": "Close a risk with “Close risk”, which records why."})
     if "owner" in changes:
         _check_owner(risk.case, changes["owner"])
+    if changes.get("identified_on") and changes["identified_on"] > timezone.localdate():
+        raise ValidationError({"identified_on": "A risk cannot be identified on a future date."})
     before = {name: getattr(risk, name) for name in changes}
     for name, value in changes.items():
         setattr(risk, name, value)
@@ -197,6 +198,8 @@ def risk_update(*, actor: User, risk: Risk, **changes) -> Risk:
         if changes["review_due_on"] is None:
             raise ValidationError({"review_due_on": "A risk always has a review date."})
         risk.review_due_overridden = True
+    if before.get("status") == Risk.Status.CLOSED and risk.status != Risk.Status.CLOSED:
+        risk.closed_on = None  # reopened
     risk.full_clean(exclude=["case", "organisation", "created_by"])
     diff = {name: {"from": str(before[name]), "to": str(value)} for name, value in changes.items()
             if before[name] != value}

@@ -114,7 +114,9 @@ def _list_page(
     can_manage = selectors.can_manage_case(user=user, case=case)
     query = request.GET if request.method == "GET" else {}
     owners = selectors.risk_owner_choices(case=case)
-    filter_form = ActionFilterForm(query or None, owners=owners)
+    # The owner filter lists people: only for those who may see who works with the organisation.
+    filter_owners = owners if selectors.can_see_people(user=user, organisation=case.organisation) else ()
+    filter_form = ActionFilterForm(query or None, owners=filter_owners)
     filters = filter_form.filters()
     actions = selectors.case_actions(user=user, case=case, filters=filters)
     context = {

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -233,11 +233,15 @@ def policy_document(request: HttpRequest, pk: int, policy_pk: int) -> HttpRespon
         return redirect(policy)
     name = policy.document_name or "policy"
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    try:
+        handle = policy.document.open("rb")
+    except FileNotFoundError:
+        raise Http404("The document is no longer stored.") from None
     response = FileResponse(
-        policy.document.open("rb"), as_attachment=True, filename=name,
-        content_type=ALLOWED.get(extension, "application/octet-stream"),
+        handle, as_attachment=True, filename=name, content_type=ALLOWED.get(extension, "application/octet-stream"),
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     audit_record(actor=request.user, verb="policy.downloaded", obj=policy, organisation=organisation,
                  summary={"document": name})
     return response

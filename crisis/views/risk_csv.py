@@ -47,6 +47,8 @@ def risk_export(request: HttpRequest, reference: str) -> HttpResponse:
     # The BOM makes Excel read the file as UTF-8 (names with accents, curly quotes).
     response = HttpResponse("\ufeff" + content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}-risk-register.csv"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

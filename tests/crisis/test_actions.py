@@ -239,3 +239,18 @@ def test_leaving_response_needs_risks_actioned_and_enough_actions_done(world, as
 def test_complete_response_helper_meets_the_gate(world, assessed):
     complete_response(world.case_a, world.alice)
     assert services.response_gate_problems(case=world.case_a) == []
+
+
+def test_staff_never_read_the_titles_of_risks_they_do_not_own_through_an_action(world, login):
+    risk = services.risk_create(actor=world.alice, case=world.case_a, title="Governors unaware of the LADO route",
+                                category=RiskCategory.STRATEGIC, inherent_likelihood=4, inherent_impact=4,
+                                owner=world.leader_a)
+    action = _action(world, risks=[risk])  # owned by staff_a, who sees only the risks they own
+    services.action_update(actor=world.alice, action=action, risks=[])
+    services.action_update(actor=world.alice, action=action, risks=[risk])
+    client = login(world.staff_a)
+    page = client.get(action.get_absolute_url())
+    assert page.status_code == 200 and "Governors unaware" not in page.content.decode()
+    history = client.get(f"/api/v1/actions/{action.pk}/history/")
+    assert history.status_code == 200 and "Governors unaware" not in history.content.decode()
+    assert "Governors unaware" in login(world.leader_a).get(action.get_absolute_url()).content.decode()

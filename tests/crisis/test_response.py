@@ -186,3 +186,43 @@ def test_a_failed_digest_is_sent_on_the_next_run(world, monkeypatch):
     monkeypatch.setattr(EmailBackend, "send_messages", original)
     assert tasks.send_daily_digests() == 2
     assert len(mail.outbox) == 2
+
+
+def test_a_digest_never_mentions_a_case_its_reader_cannot_see(world):
+    from crisis.models import Membership
+
+    today = timezone.localdate()
+    services.action_create(actor=world.alice, case=world.case_a, title="Visible to Sam", owner=world.staff_a,
+                           due_on=today - dt.timedelta(days=1))
+    # Sam's role ends after being given an action: the digest must not tell him about the case.
+    membership = Membership.objects.get(user=world.staff_a, organisation=world.org_a)
+    services.membership_delete(actor=world.admin, membership=membership)
+    tasks.send_daily_digests()
+    assert [m.to for m in mail.outbox] == [["alice@example.test"]]
+
+
+def test_only_people_who_see_a_restricted_case_may_own_its_items(world):
+    today = timezone.localdate()
+    for outsider in (world.staff_a, world.carol):  # staff and an unnamed consultant cannot see it
+        with pytest.raises(ValidationError, match="cannot see this restricted case"):
+            services.action_create(actor=world.alice, case=world.restricted_a, title="x", owner=outsider,
+                                   due_on=today)
+    action = services.action_create(actor=world.alice, case=world.restricted_a, title="DSL cover",
+                                    owner=world.leader_a, due_on=today)
+    assert action.owner == world.leader_a
+    choices = set(selectors.risk_owner_choices(case=world.restricted_a))
+    assert world.leader_a in choices and world.alice in choices
+    assert world.staff_a not in choices and world.carol not in choices
+
+
+def test_a_failed_render_is_recorded_as_failed(world, monkeypatch, django_capture_on_commit_callbacks):
+    import crisis.pdf
+
+    def broken(template, context):
+        raise RuntimeError("Template error in the action plan")
+
+    monkeypatch.setattr(crisis.pdf, "render_pdf", broken)
+    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(actor=world.leader_a, case=world.case_a)
+    report = Report.objects.get()
+    assert report.status == Report.Status.FAILED and "Template error in the action plan" in report.error
