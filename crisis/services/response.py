@@ -46,6 +46,7 @@ __all__ = [
     "checkpoint_record",
     "digest_send",
     "policy_check_set",
+    "policy_checklist_set",
     "policy_create",
     "policy_update",
     "report_render",
@@ -144,6 +145,15 @@ def policy_check_set(
     audit_record(actor=actor, verb="policy.checked", obj=policy, organisation=policy.organisation,
                  summary={"requirement": requirement.text, "result": result})
     return check
+
+
+@transaction.atomic
+def policy_checklist_set(
+    *, actor: User, policy: Policy, rows: list[tuple[ChecklistRequirement, str, str]]
+) -> list[PolicyCheck]:
+    """Mark several requirements at once: all of them or, if one is refused, none."""
+    return [policy_check_set(actor=actor, policy=policy, requirement=requirement, result=result, note=note)
+            for requirement, result, note in rows]
 
 
 @transaction.atomic

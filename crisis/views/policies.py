@@ -13,7 +13,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -208,11 +207,7 @@ def policy_checklist(request: HttpRequest, pk: int, policy_pk: int) -> HttpRespo
         changes = form.changes()
         if form.is_valid():  # changes() may add an error (a note without a result)
             try:
-                # All rows or none: one refused row leaves the whole checklist as it was.
-                with transaction.atomic():
-                    for requirement, result, note in changes:
-                        services.policy_check_set(actor=request.user, policy=policy, requirement=requirement,
-                                                  result=result, note=note)
+                services.policy_checklist_set(actor=request.user, policy=policy, rows=changes)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -286,7 +286,9 @@ def test_a_service_refusal_rolls_back_the_rows_before_it(world, login, monkeypat
             raise ValidationError({"requirement": "That requirement is not on this policy type's checklist."})
         return real(requirement=requirement, **kwargs)
 
-    monkeypatch.setattr(services, "policy_check_set", refuse_second)
+    import crisis.services.response
+
+    monkeypatch.setattr(crisis.services.response, "policy_check_set", refuse_second)
     response = login(world.alice).post(_url("policy_checklist", policy), _checklist_post(policy, {
         first.pk: ("met", ""), second.pk: ("met", ""),
     }))
