@@ -8,6 +8,7 @@ import time
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
+from django.db import OperationalError
 
 from stakeholders import services
 from stakeholders.models import Delivery, StatusReport
@@ -67,11 +68,20 @@ def test_a_real_worker_dispatches_renders_and_delivers_a_scheduled_report(world,
     created = services.dispatch_due_schedules(now=schedule.next_due_at)  # commits; tasks go to the broker
     assert len(created) == 1
 
+    # Wait on the outbox, not the database: on the embedded run the test database is SQLite's
+    # shared in-memory one, where polling it while the worker writes can meet a table lock.
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if StatusReport.objects.filter(pk=created[0], status=StatusReport.Status.SENT).exists():
-            break
-        time.sleep(0.2)
-    report = StatusReport.objects.get(pk=created[0])
-    assert report.status == StatusReport.Status.SENT, report.status
+    while not mail.outbox and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert [m.to for m in mail.outbox] == [["hmi@ofsted.example"]]
+    # The worker commits the delivery just after sending; give it a moment, then read once.
+    status = None
+    while time.monotonic() < deadline:
+        try:
+            status = StatusReport.objects.get(pk=created[0]).status
+        except OperationalError:  # a table lock on SQLite: read again
+            status = None
+        if status == StatusReport.Status.SENT:
+            break
+        time.sleep(0.5)
+    assert status == StatusReport.Status.SENT, status
