@@ -53,3 +53,7 @@ def policy_upload_to(instance, filename: str) -> str:
 
 def report_upload_to(instance, filename: str) -> str:
     return random_name(f"reports/{instance.organisation_id}", filename)
+
+
+def communication_upload_to(instance, filename: str) -> str:
+    return random_name(f"communications/{instance.organisation_id}", filename)

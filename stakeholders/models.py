@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from crisis.models import Case, Organisation, Report
+from crisis.storage import communication_upload_to, private_storage
 
 TRUST_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 TRUST_LEVELS = {1: "Broken", 2: "Strained", 3: "Neutral", 4: "Good", 5: "Strong"}
@@ -135,6 +136,26 @@ class Communication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_direction_display()} {self.get_channel_display().lower()} {self.occurred_at:%d %b %Y}"
+
+
+class CommunicationAttachment(models.Model):
+    """A file that went with a contact: the letter, the minutes, the press release sent."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    communication = models.ForeignKey(Communication, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to=communication_upload_to, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class PressLine(models.Model):

@@ -17,14 +17,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from crisis import permissions as perms
 from crisis.audit import audit_record
+from crisis.evidence import CheckedFile, check_upload
 from crisis.models import Case, Report, User
 from crisis.pdf import render_pdf
-from crisis.selectors import can_manage_case
+from crisis.selectors import can_manage_case, has_org_permission
 from crisis.services import chronology_record_automatic
 
 from .models import (
     Communication,
+    CommunicationAttachment,
     Contact,
     Delivery,
     PressLine,
@@ -76,6 +79,14 @@ def contact_add(*, actor: User, stakeholder: Stakeholder, name: str, email: str 
     return contact
 
 
+def _check_owner(case: Case, owner: User | None, current_id: int | None = None) -> None:
+    from .selectors import stakeholder_owner_choices
+
+    if owner is not None and not stakeholder_owner_choices(case=case, include_id=current_id).filter(
+            pk=owner.pk).exists():
+        raise ValidationError({"owner": "The owner is one of the case's consultants or the organisation's leaders."})
+
+
 @transaction.atomic
 def stakeholder_create(*, actor: User, case: Case, kind: str, name: str, trust_level: int = 3,
                        preferred_channel: str = Stakeholder.Channel.EMAIL, owner: User | None = None,
@@ -83,6 +94,7 @@ def stakeholder_create(*, actor: User, case: Case, kind: str, name: str, trust_l
                        report_delivery: str = Stakeholder.ReportDelivery.ATTACHMENT,
                        contacts: Iterable[dict] = ()) -> Stakeholder:
     _require_manager(actor, case)
+    _check_owner(case, owner)
     stakeholder = Stakeholder(
         organisation_id=case.organisation_id, case=case, kind=kind, name=(name or "").strip(),
         trust_level=trust_level, preferred_channel=preferred_channel, owner=owner,
@@ -95,6 +107,48 @@ def stakeholder_create(*, actor: User, case: Case, kind: str, name: str, trust_l
     audit_record(actor=actor, verb="stakeholder.created", obj=stakeholder, case=case,
                  summary={"name": stakeholder.name, "kind": kind, "trust_level": trust_level})
     return stakeholder
+
+
+STAKEHOLDER_FIELDS = ("kind", "name", "preferred_channel", "owner", "receives_reports", "report_delivery")
+
+
+@transaction.atomic
+def stakeholder_update(*, actor: User, stakeholder: Stakeholder, **changes) -> Stakeholder:
+    """Change the register entry. Trust moves only through `stakeholder_set_trust` (with a reason)."""
+    _require_manager(actor, stakeholder.case)
+    unknown = set(changes) - set(STAKEHOLDER_FIELDS)
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    if "owner" in changes and changes["owner"] != stakeholder.owner:
+        _check_owner(stakeholder.case, changes["owner"])
+    before = {field: getattr(stakeholder, field) for field in changes}
+    for field, value in changes.items():
+        setattr(stakeholder, field, value.strip() if isinstance(value, str) else value)
+    stakeholder.full_clean(exclude=["case", "organisation"])
+    if stakeholder.receives_reports:
+        missing = [c.name for c in stakeholder.contacts.all() if c.receives_reports and not c.email]
+        if missing:
+            raise ValidationError({"receives_reports": "Give an email address to every contact who receives "
+                                                       f"reports first: {', '.join(missing)}."})
+    stakeholder.save()
+    changed = {f: str(getattr(stakeholder, f)) for f in changes if before[f] != getattr(stakeholder, f)}
+    audit_record(actor=actor, verb="stakeholder.updated", obj=stakeholder, case=stakeholder.case,
+                 summary={"changed": sorted(changed)})
+    return stakeholder
+
+
+@transaction.atomic
+def contact_remove(*, actor: User, contact: Contact) -> None:
+    """Remove a contact. One who has been sent reports stays, for the record: stop their reports instead."""
+    stakeholder = contact.stakeholder
+    _require_manager(actor, stakeholder.case)
+    if contact.deliveries.exists():
+        raise ValidationError(f"{contact.name} has been sent status reports and stays on record; "
+                              "untick “receives reports” instead.")
+    name = contact.name
+    contact.delete()
+    audit_record(actor=actor, verb="stakeholder.contact_removed", obj=stakeholder, case=stakeholder.case,
+                 summary={"contact": name})
 
 
 @transaction.atomic
@@ -120,9 +174,12 @@ def stakeholder_set_trust(*, actor: User, stakeholder: Stakeholder, level: int, 
 @transaction.atomic
 def communication_log(*, actor: User, case: Case, stakeholders: Iterable[Stakeholder], direction: str,
                       channel: str, summary: str, occurred_at: dt.datetime | None = None,
-                      mediation_notes: str = "", follow_up_due: dt.date | None = None) -> Communication:
-    """Record a contact. It enters the chronology as a consultant-only entry (mediation notes never)."""
+                      mediation_notes: str = "", follow_up_due: dt.date | None = None,
+                      attachments: Iterable = ()) -> Communication:
+    """Record a contact, with its files. It enters the chronology as a consultant-only entry
+    (mediation notes never). Every file is checked before anything is written."""
     _require_manager(actor, case)
+    files = [(uploaded, check_upload(uploaded, field="attachments")) for uploaded in attachments]
     chosen = _check_stakeholders(case, stakeholders)
     if not chosen:
         raise ValidationError({"stakeholders": "Choose who the contact was with."})
@@ -131,21 +188,59 @@ def communication_log(*, actor: User, case: Case, stakeholders: Iterable[Stakeho
         raise ValidationError({"occurred_at": "A contact is logged once it has happened."})
     communication = Communication(
         organisation_id=case.organisation_id, case=case, occurred_at=occurred_at, direction=direction,
-        channel=channel, summary=(summary or "").strip(), mediation_notes=mediation_notes.strip(),
+        channel=channel, summary=(summary or "").strip(), mediation_notes=(mediation_notes or "").strip(),
         follow_up_due=follow_up_due, created_by=actor,
     )
     communication.full_clean(exclude=["case", "organisation", "created_by"])
     communication.save()
     communication.stakeholders.set(chosen)
+    stored = []
+    try:
+        for uploaded, checked in files:
+            stored.append(_attach(actor, communication, uploaded, checked))
+        _communication_recorded(actor, case, communication, chosen, len(stored))
+    except Exception:  # the rows roll back with the transaction; the files are removed here
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+    return communication
+
+
+def _communication_recorded(actor, case, communication, chosen, attachments: int) -> None:
     names = ", ".join(s.name for s in chosen)
     chronology_record_automatic(
-        actor=actor, case=case, kind="contact", occurred_at=occurred_at,
+        actor=actor, case=case, kind="contact", occurred_at=communication.occurred_at,
         title=f"{communication.get_direction_display()} {communication.get_channel_display().lower()}: {names}",
         details=communication.summary, shared_with_organisation=False,
     )
     audit_record(actor=actor, verb="communication.logged", obj=communication, case=case,
-                 summary={"with": names, "channel": channel, "direction": direction})
-    return communication
+                 summary={"with": names, "channel": communication.channel, "direction": communication.direction,
+                          "attachments": attachments})
+
+
+def _attach(actor: User, communication: Communication, uploaded, checked: CheckedFile) -> CommunicationAttachment:
+    attachment = CommunicationAttachment(
+        organisation_id=communication.organisation_id, communication=communication, original_name=checked.name,
+        content_type=checked.content_type, size=checked.size, sha256=checked.sha256, uploaded_by=actor,
+    )
+    attachment.file.save(checked.name, uploaded, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def communication_attachment_add(*, actor: User, communication: Communication, uploaded_file
+                                 ) -> CommunicationAttachment:
+    _require_manager(actor, communication.case)
+    checked = check_upload(uploaded_file, field="file")
+    attachment = _attach(actor, communication, uploaded_file, checked)
+    audit_record(actor=actor, verb="communication.attachment_added", obj=communication, case=communication.case,
+                 summary={"file": checked.name, "size": checked.size})
+    return attachment
 
 
 @transaction.atomic
@@ -185,9 +280,12 @@ def press_line_write(*, actor: User, case: Case, title: str = "", text: str,
 
 @transaction.atomic
 def press_line_approve(*, actor: User, version: PressLineVersion) -> PressLineVersion:
-    """Approve a version before it is used: by another consultant, never its own writer."""
+    """Approve a version before it is used: by a consultant or a leader of the organisation (who
+    speaks for it), never by its own writer."""
     case = version.press_line.case
-    _require_manager(actor, case)
+    if not (can_manage_case(user=actor, case=case) or has_org_permission(
+            user=actor, organisation_id=case.organisation_id, codename=perms.VIEW_RESTRICTED)):
+        raise PermissionDenied("A press line is approved by the case's consultants or the organisation's leaders.")
     if version.approved_at:
         raise ValidationError("This version is already approved.")
     if version.written_by_id == actor.pk:
@@ -235,6 +333,51 @@ def schedule_create(*, actor: User, case: Case, name: str, stakeholders: Iterabl
     schedule.stakeholders.set(chosen)
     audit_record(actor=actor, verb="schedule.created", obj=schedule, case=case,
                  summary={"cadence": cadence, "next_due_at": schedule.next_due_at.isoformat()})
+    return schedule
+
+
+@transaction.atomic
+def schedule_update(*, actor: User, schedule: UpdateSchedule, name: str, stakeholders: Iterable[Stakeholder],
+                    cadence: str, time_of_day: dt.time, weekday: int | None = None, day_of_month: int | None = None,
+                    requires_approval: bool = False) -> UpdateSchedule:
+    """Change a schedule; its next due time is worked out again from now."""
+    case = schedule.case
+    _require_manager(actor, case)
+    chosen = _check_stakeholders(case, stakeholders)
+    if not chosen:
+        raise ValidationError({"stakeholders": "Choose who receives the reports."})
+    not_receiving = [s.name for s in chosen if not s.receives_reports]
+    if not_receiving:
+        raise ValidationError({"stakeholders": f"Not set to receive status reports: {', '.join(not_receiving)}."})
+    _check_cadence(cadence, weekday, day_of_month)
+    monthly = cadence == UpdateSchedule.Cadence.MONTHLY
+    schedule.name, schedule.cadence, schedule.time_of_day = (name or "").strip(), cadence, time_of_day
+    schedule.weekday = None if monthly else weekday
+    schedule.day_of_month = day_of_month if monthly else None
+    schedule.requires_approval = requires_approval
+    schedule.full_clean(exclude=["case", "organisation", "created_by"])
+    schedule.next_due_at = first_due(cadence=cadence, at=time_of_day, after=timezone.now(),
+                                     weekday=schedule.weekday, day_of_month=schedule.day_of_month)
+    schedule.save()
+    schedule.stakeholders.set(chosen)
+    audit_record(actor=actor, verb="schedule.updated", obj=schedule, case=case,
+                 summary={"cadence": cadence, "next_due_at": schedule.next_due_at.isoformat()})
+    return schedule
+
+
+@transaction.atomic
+def schedule_set_active(*, actor: User, schedule: UpdateSchedule, active: bool) -> UpdateSchedule:
+    """Pause or resume a schedule. A resumed schedule starts from its next slot after now (no backlog)."""
+    _require_manager(actor, schedule.case)
+    if schedule.active == active:
+        raise ValidationError("This schedule is already " + ("active." if active else "paused."))
+    schedule.active = active
+    if active:
+        schedule.next_due_at = first_due(cadence=schedule.cadence, at=schedule.time_of_day, after=timezone.now(),
+                                         weekday=schedule.weekday, day_of_month=schedule.day_of_month)
+    schedule.save(update_fields=["active", "next_due_at"])
+    audit_record(actor=actor, verb="schedule.resumed" if active else "schedule.paused", obj=schedule,
+                 case=schedule.case)
     return schedule
 
 

@@ -1,4 +1,4 @@
-"""Pages of the stakeholders app."""
+"""Pages of stakeholder engagement, under each case (and the public signed report link)."""
 
 from django.urls import path
 
@@ -7,5 +7,5 @@ from . import views
 app_name = "stakeholders"
 
 urlpatterns = [
-    path("reports/link/<str:token>/", views.report_link, name="report_link"),
+    path("stakeholders/reports/link/<str:token>/", views.report_link, name="report_link"),
 ]

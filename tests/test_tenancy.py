@@ -9,6 +9,7 @@ for a missing object — and never the object; scoped lists never show A's data 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from django.utils import timezone
 
 from crisis import services
 from crisis.models import Report
+from stakeholders import services as stakeholder_services
+from stakeholders.models import Delivery, StatusReport
 from tests.factories import ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +42,22 @@ REPORT = "report"  # one rendered report of a case: pk
 CHECKPOINT = "checkpoint"  # one improvement checkpoint of a case: pk
 POLICY = "policy"  # one policy, on its organisation's pages: pk of the organisation, policy_pk
 POLICY_API = "policy_api"  # one policy, by its own pk (the API)
+# Stakeholder engagement: pages carry the case reference, the API only the pk.
+STAKEHOLDER = "stakeholder"  # one stakeholder: pk
+CONTACT = "contact"  # one contact: pk of its stakeholder, contact_pk
+COMMUNICATION = "communication"  # one logged contact: pk
+ATTACHMENT = "attachment"  # one file of a communication: pk of the communication, attachment_pk
+PRESS_LINE = "press_line"  # one press line: pk
+PRESS_LINE_VERSION = "press_line_version"  # one version on the pages: pk of the press line, version_pk
+VERSION_API = "version_api"  # one press line version, by its own pk (the API)
+SCHEDULE = "schedule"  # one update schedule: pk
+STATUS_REPORT = "status_report"  # one status report: pk
+DELIVERY = "delivery"  # one delivery on the pages: pk of the status report, delivery_pk
+DELIVERY_API = "delivery_api"  # one delivery, by its own pk (the API)
+ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE, PRESS_LINE_VERSION, VERSION_API,
+                    SCHEDULE, STATUS_REPORT, DELIVERY, DELIVERY_API)
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
-CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT)
+CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, *ENGAGEMENT_KINDS)
 # Kinds of one object of organisation A itself.
 ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API)
 OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
@@ -118,8 +135,58 @@ RULES: dict[str, Rule] = {
     "api-risk-history": Rule(RISK),
     "api-risk-comments": Rule(RISK, post=True),
     "api-risk-close": Rule(RISK, **POST_ONLY),
-    # Stakeholder engagement.
+    # Stakeholder engagement pages.
     "stakeholders:report_link": Rule(TOKEN),
+    "stakeholders:stakeholder_list": Rule(CASE),
+    "stakeholders:stakeholder_create": Rule(CASE, post=True),
+    "stakeholders:stakeholder_detail": Rule(STAKEHOLDER),
+    "stakeholders:stakeholder_edit": Rule(STAKEHOLDER, post=True),
+    "stakeholders:stakeholder_trust": Rule(STAKEHOLDER, **POST_ONLY),
+    "stakeholders:contact_add": Rule(STAKEHOLDER, **POST_ONLY),
+    "stakeholders:contact_remove": Rule(CONTACT, **POST_ONLY),
+    "stakeholders:communication_list": Rule(CASE),
+    "stakeholders:communication_create": Rule(CASE, post=True),
+    "stakeholders:communication_detail": Rule(COMMUNICATION),
+    "stakeholders:communication_follow_up_done": Rule(COMMUNICATION, **POST_ONLY),
+    "stakeholders:communication_attachment_add": Rule(COMMUNICATION, **POST_ONLY),
+    "stakeholders:communication_attachment_download": Rule(ATTACHMENT),
+    "stakeholders:press_line_list": Rule(CASE),
+    "stakeholders:press_line_create": Rule(CASE, **POST_ONLY),
+    "stakeholders:press_line_detail": Rule(PRESS_LINE),
+    "stakeholders:press_line_version_add": Rule(PRESS_LINE, **POST_ONLY),
+    "stakeholders:press_line_approve": Rule(PRESS_LINE_VERSION, **POST_ONLY),
+    "stakeholders:status_report_list": Rule(CASE),
+    "stakeholders:status_report_send_now": Rule(CASE, **POST_ONLY),
+    "stakeholders:status_report_detail": Rule(STATUS_REPORT),
+    "stakeholders:status_report_approve": Rule(STATUS_REPORT, **POST_ONLY),
+    "stakeholders:status_report_download": Rule(STATUS_REPORT),
+    "stakeholders:delivery_resend": Rule(DELIVERY, **POST_ONLY),
+    "stakeholders:schedule_create": Rule(CASE, post=True),
+    "stakeholders:schedule_edit": Rule(SCHEDULE, post=True),
+    "stakeholders:schedule_toggle": Rule(SCHEDULE, **POST_ONLY),
+    # Stakeholder engagement API.
+    "api-case-stakeholders": Rule(CASE, post=True),
+    "api-stakeholder-detail": Rule(STAKEHOLDER),
+    "api-stakeholder-trust": Rule(STAKEHOLDER, post=True),
+    "api-stakeholder-contacts": Rule(STAKEHOLDER, post=True),
+    "api-case-communications": Rule(CASE, post=True),
+    "api-communication-detail": Rule(COMMUNICATION),
+    "api-communication-follow-up-done": Rule(COMMUNICATION, **POST_ONLY),
+    "api-communication-attachments": Rule(COMMUNICATION, post=True),
+    "api-communication-attachment-download": Rule(ATTACHMENT),
+    "api-follow-ups": Rule(LIST, owner="alice"),
+    "api-case-press-lines": Rule(CASE, post=True),
+    "api-press-line-detail": Rule(PRESS_LINE),
+    "api-press-line-versions": Rule(PRESS_LINE, **POST_ONLY),
+    "api-press-line-version-approve": Rule(VERSION_API, **POST_ONLY),
+    "api-case-schedules": Rule(CASE, post=True),
+    "api-schedule-detail": Rule(SCHEDULE),
+    "api-case-status-reports": Rule(CASE, post=True),
+    "api-status-report-detail": Rule(STATUS_REPORT),
+    "api-status-report-approve": Rule(STATUS_REPORT, **POST_ONLY),
+    "api-status-report-download": Rule(STATUS_REPORT),
+    "api-status-report-deliveries": Rule(STATUS_REPORT),
+    "api-delivery-resend": Rule(DELIVERY_API, **POST_ONLY),
     # Action plan pages.
     "crisis:our_action_plan": Rule(LIST, owner="leader_a"),
     "crisis:action_list": Rule(CASE),
@@ -257,7 +324,9 @@ def matrix(world):
     checkpoint = services.checkpoint_record(
         actor=world.alice, case=world.case_a, confidence={"parents": 2}, commentary="Early days."
     )
+    engagement = _engagement_objects(world)
     return {
+        **engagement,
         "world": world,
         "deadline": deadline,
         "risk": risk,
@@ -272,6 +341,64 @@ def matrix(world):
         # People of organisation A who must still not see A's restricted case.
         "restricted_outsiders": {"carol": world.carol, "staff_a": world.staff_a},
     }
+
+
+def _engagement_objects(world) -> dict:
+    """One of each stakeholder engagement object on organisation A's open case."""
+    stakeholder = stakeholder_services.stakeholder_create(
+        actor=world.alice, case=world.case_a, kind="regulator", name="Ofsted", receives_reports=True,
+        contacts=[{"name": "Hannah Inspector", "email": "hannah@ofsted.example"}],
+    )
+    contact = stakeholder.contacts.get()
+    communication = stakeholder_services.communication_log(
+        actor=world.alice, case=world.case_a, stakeholders=[stakeholder], direction="out", channel="call",
+        summary="Briefed the inspector", mediation_notes="Consultant-only mediation note",
+        follow_up_due=timezone.localdate(),
+        attachments=[SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n")],
+    )
+    version = stakeholder_services.press_line_write(actor=world.alice, case=world.case_a, title="Holding statement",
+                                                    text="We are working with the authorities.")
+    schedule = stakeholder_services.schedule_create(
+        actor=world.alice, case=world.case_a, name="Weekly to Ofsted", stakeholders=[stakeholder], cadence="weekly",
+        weekday=4, time_of_day=dt.time(9, 0),
+    )
+    report = Report.objects.create(
+        organisation=world.org_a, case=world.case_a, kind=Report.Kind.STATUS_REPORT, title="Status report",
+        status=Report.Status.READY, requested_by=world.alice, sha256="0" * 64,
+        file=ContentFile(b"%PDF-1.4\n", name="status.pdf"),
+    )
+    status_report = StatusReport.objects.create(organisation=world.org_a, case=world.case_a, report=report,
+                                                requested_by=world.alice, status=StatusReport.Status.FAILED)
+    status_report.stakeholders.set([stakeholder])
+    delivery = Delivery.objects.create(organisation=world.org_a, status_report=status_report, contact=contact,
+                                       email=contact.email, status=Delivery.Status.FAILED, last_error="refused")
+    return {
+        "stakeholder": stakeholder,
+        "contact": contact,
+        "communication": communication,
+        "attachment": communication.attachments.get(),
+        "press_line": version.press_line,
+        "version": version,
+        "schedule": schedule,
+        "status_report": status_report,
+        "delivery": delivery,
+    }
+
+
+# Which matrix object fills which URL parameter, for each kind of one engagement object.
+ENGAGEMENT_VALUES = {
+    STAKEHOLDER: {"pk": "stakeholder"},
+    CONTACT: {"pk": "stakeholder", "contact_pk": "contact"},
+    COMMUNICATION: {"pk": "communication"},
+    ATTACHMENT: {"pk": "communication", "attachment_pk": "attachment"},
+    PRESS_LINE: {"pk": "press_line"},
+    PRESS_LINE_VERSION: {"pk": "press_line", "version_pk": "version"},
+    VERSION_API: {"pk": "version"},
+    SCHEDULE: {"pk": "schedule"},
+    STATUS_REPORT: {"pk": "status_report"},
+    DELIVERY: {"pk": "status_report", "delivery_pk": "delivery"},
+    DELIVERY_API: {"pk": "delivery"},
+}
 
 
 def _values(matrix, kind: str, case) -> dict[str, str]:
@@ -299,6 +426,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["policy_pk"] = str(matrix["policy"].pk)
     elif kind == POLICY_API:
         values["pk"] = str(matrix["policy"].pk)
+    elif kind in ENGAGEMENT_VALUES:
+        values.update({param: str(matrix[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
 
 
@@ -353,7 +482,7 @@ def test_lists_never_show_another_organisations_data(matrix, login, route, name,
     url = _build_url(route, pattern, {"format": "json"})
     secrets = [
         world.case_a.reference, world.restricted_a.reference, world.case_a.title, world.org_a.name,
-        "Consultant-only note",
+        "Consultant-only note", "Briefed the inspector", "Consultant-only mediation note",
     ]
     for who, user in matrix["outsiders"].items():
         response = login(user).get(url, follow=True)

@@ -65,6 +65,24 @@ def can_view_confidential(*, user, organisation_id: int) -> bool:
     return has_org_permission(user=user, organisation_id=organisation_id, codename=perms.VIEW_CONFIDENTIAL)
 
 
+def can_read_reports(*, user, organisation_id: int) -> bool:
+    """Consultants and leaders: reports, and the engagement with stakeholders, go to governors."""
+    return can_view_confidential(user=user, organisation_id=organisation_id) or has_org_permission(
+        user=user, organisation_id=organisation_id, codename=perms.VIEW_RESTRICTED
+    )
+
+
+def report_reader_condition(user, field: str = "organisation") -> Q:
+    """Rows of the organisations whose reports and engagement the user reads (subqueries, no list)."""
+    if not _is_active_user(user):
+        return Q(pk__in=[])
+    if user.is_consultancy_admin:
+        return Q()
+    return Q(**{f"{field}__in": _org_ids_with(user, perms.VIEW_CONFIDENTIAL)}) | Q(
+        **{f"{field}__in": _org_ids_with(user, perms.VIEW_RESTRICTED)}
+    )
+
+
 # Organisations ---------------------------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ from ..models import (
 from .cases import (
     _is_active_user,
     _org_ids_with,
+    can_read_reports,
     can_view_confidential,
     cases_for,
     has_org_permission,
@@ -272,13 +273,8 @@ def case_reports(*, case: Case) -> QuerySet[Report]:
 
 def get_report_for(*, user, case: Case, pk) -> Report:
     """A report of a case the user sees. Consultants and leaders only: reports go to governors."""
-    allowed = can_view_confidential(user=user, organisation_id=case.organisation_id) or (
-        _is_active_user(user)
-        and (user.is_consultancy_admin
-             or _org_ids_with(user, perms.VIEW_RESTRICTED).filter(content_object_id=case.organisation_id).exists())
-    )
     try:
-        if not allowed:
+        if not can_read_reports(user=user, organisation_id=case.organisation_id):
             raise Report.DoesNotExist
         return Report.objects.get(organisation_id=case.organisation_id, case=case, pk=pk)
     except (Report.DoesNotExist, ValueError, TypeError):
