@@ -37,6 +37,7 @@ from ..forms_actions import (
     OurPlanFilterForm,
 )
 from ..models import Action, Case, Evidence, Report, Stage
+from .files import private_file_response
 
 LIST_PAGE_SIZE = 50
 PLAN_PAGE_SIZE = 100
@@ -382,18 +383,10 @@ def evidence_download(request: HttpRequest, reference: str, pk: int, evidence_pk
     evidence = selectors.get_evidence_for(user=request.user, action=action, pk=evidence_pk)
     if evidence.kind != Evidence.Kind.FILE or not evidence.file:
         raise Http404("No such file.")  # links are shown on the action page, never proxied
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
+    response = private_file_response(evidence.file, filename=evidence.original_name or "evidence",
+                                     content_type=evidence.content_type)
     audit_record(actor=request.user, verb="evidence.downloaded", obj=evidence, case=case,
                  summary={"action": action.title, "title": evidence.title, "sha256": evidence.sha256})
-    response = FileResponse(
-        handle, as_attachment=True, filename=evidence.original_name or "evidence",
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -421,19 +414,13 @@ def report_download(request: HttpRequest, reference: str, pk: int) -> HttpRespon
     report = selectors.get_report_for(user=request.user, case=case, pk=pk)
     if report.status != Report.Status.READY or not report.file:
         return render(request, "crisis/action_report_unavailable.html", {"case": case, "report": report}, status=404)
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The report file is missing from storage.") from None
+    day = timezone.localdate(report.rendered_at) if report.rendered_at else timezone.localdate()
+    # The kind names the file: an action plan, or a status report listed among the case's reports.
+    kind = report.kind.replace("_", "-")
+    response = private_file_response(report.file, filename=f"{case.reference}-{kind}-{day:%Y-%m-%d}.pdf",
+                                     content_type="application/pdf", missing="The report file is missing from storage.")
     audit_record(actor=request.user, verb="report.downloaded", obj=report, case=case,
                  summary={"title": report.title, "sha256": report.sha256})
-    day = timezone.localdate(report.rendered_at) if report.rendered_at else timezone.localdate()
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"{case.reference}-action-plan-{day:%Y-%m-%d}.pdf",
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

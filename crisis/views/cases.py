@@ -28,7 +28,7 @@ from ..forms import (
     StageMoveForm,
     add_service_errors,
 )
-from ..models import Case, Stage
+from ..models import Case, Membership, Stage
 
 PAGE_SIZE = 25
 
@@ -82,13 +82,16 @@ def client_home(request: HttpRequest) -> HttpResponse:
         return redirect("crisis:dashboard")
     status = request.GET.get("status") if request.GET.get("status") in ("open", "closed", "all") else "open"
     cases = selectors.case_list(user=request.user, filters={"status": status})
+    memberships = list(selectors.memberships_of(request.user))
     return render(
         request,
         "crisis/client_home.html",
         {
-            "memberships": selectors.memberships_of(request.user),
+            "memberships": memberships,
             "page_obj": _page(request, cases),
             "status": status,
+            # Leaders follow the engagement with stakeholders; staff do not see it.
+            "is_leader": any(m.role == Membership.Role.LEADER for m in memberships),
         },
     )
 

@@ -1,0 +1,267 @@
+"""Status reports of a case and the schedules that send them: send one now, approve one held for
+approval, see every delivery and resend a failed one, download the PDF (audited).
+
+Workers render and email the reports; these pages only ask for it and show where each one is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from crisis import selectors as crisis_selectors
+from crisis.audit import audit_record
+from crisis.forms import add_service_errors
+from crisis.models import Case, Report
+from crisis.views.files import private_file_response
+
+from .. import selectors, services
+from ..forms import WEEKDAYS, ScheduleForm, SendNowForm
+from ..models import Delivery, StatusReport, UpdateSchedule
+from .base import (
+    PAGE_SIZE,
+    can_manage,
+    engagement_case,
+    names,
+    refused,
+    require_manager,
+    stakeholder_choices,
+)
+
+
+def _list_url(case: Case, anchor: str = "") -> str:
+    url = reverse("stakeholders:status_report_list", kwargs={"reference": case.reference})
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _detail_url(case: Case, status_report: StatusReport) -> str:
+    return reverse("stakeholders:status_report_detail", kwargs={"reference": case.reference, "pk": status_report.pk})
+
+
+def cadence_words(schedule: UpdateSchedule) -> str:
+    """"Weekly on Friday at 09:00 (UK time)", "Monthly on day 31 (or the month's last day) at 08:30 (UK time)"."""
+    at = f"at {schedule.time_of_day:%H:%M} (UK time)"
+    if schedule.cadence == UpdateSchedule.Cadence.MONTHLY:
+        day = schedule.day_of_month
+        last = " (or the month's last day)" if day and day > 28 else ""
+        return f"Monthly on day {day}{last} {at}"
+    weekday = WEEKDAYS[schedule.weekday] if schedule.weekday is not None else "—"
+    return f"{schedule.get_cadence_display()} on {weekday} {at}"
+
+
+def delivery_summary(deliveries) -> str:
+    """"3 sent, 1 failed" from the (prefetched) deliveries of one report."""
+    counts = Counter(delivery.status for delivery in deliveries)
+    parts = [f"{counts[value]} {label.lower()}" for value, label in
+             ((Delivery.Status.SENT, "sent"), (Delivery.Status.FAILED, "failed"), (Delivery.Status.QUEUED, "queued"))
+             if counts[value]]
+    return ", ".join(parts)
+
+
+# Status reports --------------------------------------------------------------------------------
+
+
+def _list_page(request: HttpRequest, case: Case, *, status: int = 200, send_form: SendNowForm | None = None
+               ) -> HttpResponse:
+    """Schedules, the send-now form and the reports, 50 a page; a fixed number of queries."""
+    manager = can_manage(request, case)
+    schedules = list(selectors.case_schedules(user=request.user, case=case))
+    for schedule in schedules:
+        schedule.cadence_words = cadence_words(schedule)
+    page_obj = Paginator(selectors.case_status_reports(user=request.user, case=case), PAGE_SIZE).get_page(
+        request.GET.get("page") if request.method == "GET" else None)
+    for status_report in page_obj.object_list:
+        status_report.delivery_summary = delivery_summary(status_report.deliveries.all())
+    context = {"case": case, "can_manage": manager, "schedules": schedules, "page_obj": page_obj}
+    if manager:
+        receiving = list(stakeholder_choices(request, case, receiving=True))
+        context["receiving"] = receiving
+        if receiving:
+            context["send_form"] = send_form or SendNowForm(stakeholders=stakeholder_choices(request, case,
+                                                                                              receiving=True))
+            context["schedule_form"] = ScheduleForm(stakeholders=stakeholder_choices(request, case, receiving=True))
+    return render(request, "stakeholders/status_report_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def status_report_list(request: HttpRequest, reference: str) -> HttpResponse:
+    return _list_page(request, engagement_case(request, reference))
+
+
+@login_required
+@require_POST
+def status_report_send_now(request: HttpRequest, reference: str) -> HttpResponse:
+    case = engagement_case(request, reference)
+    require_manager(request, case)
+    form = SendNowForm(request.POST, stakeholders=stakeholder_choices(request, case, receiving=True))
+    if form.is_valid():
+        chosen = list(form.cleaned_data["stakeholders"])
+        held = form.cleaned_data["requires_approval"]
+        try:
+            services.status_report_send_now(actor=request.user, case=case, stakeholders=chosen,
+                                            requires_approval=held)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if held:
+                messages.success(request, "The report is being generated; once a consultant approves it, it will "
+                                          f"be emailed to {names(chosen)}.")
+            else:
+                messages.success(request, f"The report is being generated and will be emailed to {names(chosen)}.")
+            return redirect(_list_url(case, "reports"))
+    return _list_page(request, case, status=400, send_form=form)
+
+
+def _get_status_report(request: HttpRequest, reference: str, pk: int) -> tuple[Case, StatusReport]:
+    case = crisis_selectors.get_case_for(user=request.user, reference=reference)
+    return case, selectors.get_status_report_for(user=request.user, case=case, pk=pk)
+
+
+def _detail_page(request: HttpRequest, case: Case, status_report: StatusReport, *, status: int = 200
+                 ) -> HttpResponse:
+    deliveries = list(status_report.deliveries.all())
+    report = status_report.report
+    return render(request, "stakeholders/status_report_detail.html", {
+        "case": case,
+        "status_report": status_report,
+        "deliveries": deliveries,
+        "delivery_summary": delivery_summary(deliveries),
+        "downloadable": report is not None and report.status == Report.Status.READY and bool(report.file),
+        "can_manage": can_manage(request, case),
+    }, status=status)
+
+
+@login_required
+@require_GET
+def status_report_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case, status_report = _get_status_report(request, reference, pk)
+    return _detail_page(request, case, status_report)
+
+
+@login_required
+@require_POST
+def status_report_approve(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case, status_report = _get_status_report(request, reference, pk)
+    require_manager(request, case)
+    try:
+        services.status_report_approve(actor=request.user, status_report=status_report)
+    except ValidationError as error:
+        refused(request, error)
+        return _detail_page(request, case, status_report, status=400)
+    messages.success(request, "Report approved: it is being emailed.")
+    return redirect(_detail_url(case, status_report))
+
+
+@login_required
+@require_GET
+def status_report_download(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+    """The PDF, to consultants and leaders; every download is audited with the file's hash."""
+    case, status_report = _get_status_report(request, reference, pk)
+    report = status_report.report
+    if report is None or report.status != Report.Status.READY or not report.file:
+        raise Http404("This status report is still being prepared.")
+    day = timezone.localdate(report.rendered_at) if report.rendered_at else timezone.localdate()
+    response = private_file_response(report.file, filename=f"{case.reference}-status-report-{day:%Y-%m-%d}.pdf",
+                                     content_type="application/pdf",
+                                     missing="The report file is missing from storage.")
+    audit_record(actor=request.user, verb="status_report.downloaded", obj=status_report, case=case,
+                 summary={"title": report.title, "sha256": report.sha256})
+    return response
+
+
+@login_required
+@require_POST
+def delivery_resend(request: HttpRequest, reference: str, pk: int, delivery_pk: int) -> HttpResponse:
+    case, status_report = _get_status_report(request, reference, pk)
+    delivery = selectors.get_delivery_for(user=request.user, status_report=status_report, pk=delivery_pk)
+    require_manager(request, case)
+    try:
+        services.delivery_resend(actor=request.user, delivery=delivery)
+    except ValidationError as error:
+        refused(request, error)
+        return _detail_page(request, case, status_report, status=400)
+    messages.success(request, f"Sending again to {delivery.email}.")
+    return redirect(_detail_url(case, status_report))
+
+
+# Schedules -------------------------------------------------------------------------------------
+
+
+def _schedule_page(request: HttpRequest, case: Case, form: ScheduleForm, *, schedule: UpdateSchedule | None = None,
+                   status: int = 200) -> HttpResponse:
+    return render(request, "stakeholders/schedule_form.html", {
+        "case": case, "form": form, "schedule": schedule,
+        "no_receivers": not form.fields["stakeholders"].queryset.exists(),
+    }, status=status)
+
+
+@login_required
+def schedule_create(request: HttpRequest, reference: str) -> HttpResponse:
+    case = engagement_case(request, reference)
+    require_manager(request, case)
+    receiving = stakeholder_choices(request, case, receiving=True)
+    if request.method != "POST":
+        return _schedule_page(request, case, ScheduleForm(stakeholders=receiving))
+    form = ScheduleForm(request.POST, stakeholders=receiving)
+    if form.is_valid():
+        try:
+            schedule = services.schedule_create(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Schedule “{schedule.name}” set: {cadence_words(schedule)}; next on "
+                                      f"{timezone.localtime(schedule.next_due_at):%a %-d %b %Y at %H:%M}.")
+            return redirect(_list_url(case, "schedules"))
+    return _schedule_page(request, case, form, status=400)
+
+
+@login_required
+def schedule_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    case = crisis_selectors.get_case_for(user=request.user, reference=reference)
+    schedule = selectors.get_schedule_for(user=request.user, case=case, pk=pk)
+    require_manager(request, case)
+    receiving = stakeholder_choices(request, case, receiving=True)
+    if request.method != "POST":
+        form = ScheduleForm(stakeholders=receiving, initial=ScheduleForm.initial_for(schedule))
+        return _schedule_page(request, case, form, schedule=schedule)
+    form = ScheduleForm(request.POST, stakeholders=receiving)
+    if form.is_valid():
+        try:
+            services.schedule_update(actor=request.user, schedule=schedule, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Schedule “{schedule.name}” saved: {cadence_words(schedule)}.")
+            return redirect(_list_url(case, "schedules"))
+    schedule = selectors.get_schedule_for(user=request.user, case=case, pk=pk)
+    return _schedule_page(request, case, form, schedule=schedule, status=400)
+
+
+@login_required
+@require_POST
+def schedule_toggle(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Pause a schedule, or resume it from its next slot after now (no backlog is sent)."""
+    case = crisis_selectors.get_case_for(user=request.user, reference=reference)
+    schedule = selectors.get_schedule_for(user=request.user, case=case, pk=pk)
+    require_manager(request, case)
+    try:
+        services.schedule_set_active(actor=request.user, schedule=schedule, active=not schedule.active)
+    except ValidationError as error:
+        refused(request, error)
+        return _list_page(request, case, status=400)
+    if schedule.active:
+        messages.success(request, f"Schedule “{schedule.name}” resumed: next on "
+                                  f"{timezone.localtime(schedule.next_due_at):%a %-d %b %Y at %H:%M}.")
+    else:
+        messages.success(request, f"Schedule “{schedule.name}” paused: no report goes out until it is resumed.")
+    return redirect(_list_url(case, "schedules"))
