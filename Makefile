@@ -15,7 +15,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install browser run test check lint fmt migrate seed reminders worker beat clean distclean bench \
-	bench-actions
+	bench-actions bench-reports
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -113,6 +113,20 @@ bench-actions: install ## Benchmark the action plan page, API and PDF (PostgreSQ
 		case "$$out" in *"already exists"*) ;; *) echo "$$out" >&2; exit 1;; esac;; \
 	esac; \
 	DATABASE_URL="$$url" $(VPY) scripts/bench_action_plan.py $(BENCH_ACTIONS_ARGS)
+
+# The status report benchmark (docs/performance.md): the PDF render for a small and a large case, and
+# how many emails one Celery worker sends a second to a local SMTP server (Redis db 5; in-process when
+# Redis does not answer). DATABASE_URL when set (a PostgreSQL database is created when missing), else
+# a throwaway SQLite database in var/bench/.
+BENCH_REPORTS_ARGS ?= --runs 5 --deliveries 200
+
+bench-reports: install ## Benchmark the status report PDF and its email delivery (SQLite unless DATABASE_URL)
+	@url="$${DATABASE_URL:-}"; base="$${url%%\?*}"; \
+	case "$$base" in postgres://*|postgresql://*) \
+		out=$$(createdb --maintenance-db="$${base%/*}/postgres" "$${base##*/}" 2>&1) || \
+		case "$$out" in *"already exists"*) ;; *) echo "$$out" >&2; exit 1;; esac;; \
+	esac; \
+	$(VPY) scripts/bench_status_report.py $(BENCH_REPORTS_ARGS)
 
 clean: ## Remove caches, collected static files, test output and local mail (keeps .venv, db.sqlite3)
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

@@ -1,7 +1,8 @@
 """Demo data for a local run: a consultancy, five client organisations and four cases, each with
 a risk register (15–40 risks across the six categories, with re-scores, comments and sign-off), and
 the response stage: action plans with progress, notes and evidence, each organisation's policy
-register checked against best practice, and improvement checkpoints.
+register checked against best practice, and improvement checkpoints; and the engagement with
+stakeholders of the cases in or past Engagement (stakeholders/demo.py).
 
     python manage.py seed_demo
 
@@ -38,6 +39,7 @@ from crisis.models import (
     Stage,
     User,
 )
+from stakeholders.demo import seed_engagement
 
 from ._demo_data import (
     ACTION_PLANS,
@@ -83,7 +85,8 @@ class Command(BaseCommand):
             organisations = self._organisations(admin, users)
             self._policies(organisations, users)
             for spec in CASES:
-                self._case(spec, organisations[spec.organisation], users)
+                case = self._case(spec, organisations[spec.organisation], users)
+                self.created += seed_engagement(case=case, users=users)
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} demo records:"))
             for line in self.created:
