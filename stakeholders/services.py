@@ -590,6 +590,11 @@ def delivery_mark_failed(*, delivery_id: int, error: str) -> None:
 
 
 def _maybe_finish(status_report: StatusReport) -> None:
+    # In the sender's transaction. The report row is locked before its deliveries are read: two
+    # workers sending its last deliveries at once would otherwise each see the other's delivery still
+    # queued (not committed yet), and neither would mark the report sent.
+    status_report = (StatusReport.objects.select_for_update(of=("self",)).select_related("case", "report")
+                     .get(pk=status_report.pk))
     statuses = set(status_report.deliveries.values_list("status", flat=True))
     if Delivery.Status.QUEUED in statuses:
         return
