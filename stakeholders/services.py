@@ -311,29 +311,10 @@ def _check_cadence(cadence: str, weekday, day_of_month) -> None:
 def schedule_create(*, actor: User, case: Case, name: str, stakeholders: Iterable[Stakeholder], cadence: str,
                     time_of_day: dt.time, weekday: int | None = None, day_of_month: int | None = None,
                     requires_approval: bool = False) -> UpdateSchedule:
-    _require_manager(actor, case)
-    chosen = _check_stakeholders(case, stakeholders)
-    if not chosen:
-        raise ValidationError({"stakeholders": "Choose who receives the reports."})
-    not_receiving = [s.name for s in chosen if not s.receives_reports]
-    if not_receiving:
-        raise ValidationError({"stakeholders": f"Not set to receive status reports: {', '.join(not_receiving)}."})
-    _check_cadence(cadence, weekday, day_of_month)
-    schedule = UpdateSchedule(
-        organisation_id=case.organisation_id, case=case, name=(name or "").strip(), cadence=cadence,
-        weekday=weekday if cadence != UpdateSchedule.Cadence.MONTHLY else None,
-        day_of_month=day_of_month if cadence == UpdateSchedule.Cadence.MONTHLY else None,
-        time_of_day=time_of_day, requires_approval=requires_approval, created_by=actor,
-        next_due_at=timezone.now(),
-    )
-    schedule.full_clean(exclude=["case", "organisation", "created_by"])
-    schedule.next_due_at = first_due(cadence=cadence, at=time_of_day, after=timezone.now(),
-                                     weekday=schedule.weekday, day_of_month=schedule.day_of_month)
-    schedule.save()
-    schedule.stakeholders.set(chosen)
-    audit_record(actor=actor, verb="schedule.created", obj=schedule, case=case,
-                 summary={"cadence": cadence, "next_due_at": schedule.next_due_at.isoformat()})
-    return schedule
+    schedule = UpdateSchedule(organisation_id=case.organisation_id, case=case, created_by=actor)
+    return _schedule_save(actor, schedule, "schedule.created", name=name, stakeholders=stakeholders,
+                          cadence=cadence, time_of_day=time_of_day, weekday=weekday, day_of_month=day_of_month,
+                          requires_approval=requires_approval)
 
 
 @transaction.atomic
@@ -341,6 +322,15 @@ def schedule_update(*, actor: User, schedule: UpdateSchedule, name: str, stakeho
                     cadence: str, time_of_day: dt.time, weekday: int | None = None, day_of_month: int | None = None,
                     requires_approval: bool = False) -> UpdateSchedule:
     """Change a schedule; its next due time is worked out again from now."""
+    return _schedule_save(actor, schedule, "schedule.updated", name=name, stakeholders=stakeholders,
+                          cadence=cadence, time_of_day=time_of_day, weekday=weekday, day_of_month=day_of_month,
+                          requires_approval=requires_approval)
+
+
+def _schedule_save(actor: User, schedule: UpdateSchedule, verb: str, *, name: str,
+                   stakeholders: Iterable[Stakeholder], cadence: str, time_of_day: dt.time, weekday: int | None,
+                   day_of_month: int | None, requires_approval: bool) -> UpdateSchedule:
+    """Check and write a new or changed schedule: who receives it, its cadence, its next due time."""
     case = schedule.case
     _require_manager(actor, case)
     chosen = _check_stakeholders(case, stakeholders)
@@ -355,12 +345,13 @@ def schedule_update(*, actor: User, schedule: UpdateSchedule, name: str, stakeho
     schedule.weekday = None if monthly else weekday
     schedule.day_of_month = day_of_month if monthly else None
     schedule.requires_approval = requires_approval
+    schedule.next_due_at = timezone.now()  # checked below, then set from the cadence
     schedule.full_clean(exclude=["case", "organisation", "created_by"])
     schedule.next_due_at = first_due(cadence=cadence, at=time_of_day, after=timezone.now(),
                                      weekday=schedule.weekday, day_of_month=schedule.day_of_month)
     schedule.save()
     schedule.stakeholders.set(chosen)
-    audit_record(actor=actor, verb="schedule.updated", obj=schedule, case=case,
+    audit_record(actor=actor, verb=verb, obj=schedule, case=case,
                  summary={"cadence": cadence, "next_due_at": schedule.next_due_at.isoformat()})
     return schedule
 
