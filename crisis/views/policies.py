@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +26,7 @@ from ..forms import add_service_errors
 from ..forms_policies import CheckpointForm, PolicyChecklistForm, PolicyForm, SuggestActionForm
 from ..models import Case, Organisation, Policy, StakeholderGroup
 from ..risk_matrix import BAND_ORDER
+from .files import private_file_response
 
 # Policies --------------------------------------------------------------------------------------
 
@@ -228,15 +229,8 @@ def policy_document(request: HttpRequest, pk: int, policy_pk: int) -> HttpRespon
         return redirect(policy)
     name = policy.document_name or "policy"
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    try:
-        handle = policy.document.open("rb")
-    except FileNotFoundError:
-        raise Http404("The document is no longer stored.") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type=ALLOWED.get(extension, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response = private_file_response(policy.document, filename=name, content_type=ALLOWED.get(extension, ""),
+                                     missing="The document is no longer stored.")
     audit_record(actor=request.user, verb="policy.downloaded", obj=policy, organisation=organisation,
                  summary={"document": name})
     return response
