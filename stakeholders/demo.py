@@ -84,6 +84,7 @@ class CommunicationSpec:
     follow_up: int | None = None  # days from today (negative: overdue)
     follow_up_done: bool = False
     attachment: str = ""  # a small PDF under this name
+    press_line: str = ""  # the title of the press line used (its approved wording)
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,8 @@ OAKFIELD = EngagementSpec(
                                     "at the parents' meeting reaches the paper."),
         CommunicationSpec(27, "09:00", IN, CALL, (NATIONAL,),
                           "A national newspaper asked whether the case is linked to other schools of the trust; the "
-                          "press office gave the holding statement and declined further comment."),
+                          "press office gave the holding statement and declined further comment.",
+                          press_line="Holding statement"),
         CommunicationSpec(22, "13:00", OUT, MEETING, (OAK_STAFF,),
                           "All-staff briefing on the revised code of conduct and low-level concerns; the union "
                           "representative asked about the suspended colleague's welfare."),
@@ -284,7 +286,7 @@ OAKFIELD = EngagementSpec(
                           follow_up=-1, follow_up_done=True),
         CommunicationSpec(1, "12:00", IN, EMAIL, (GAZETTE,),
                           "The reporter asked whether the teacher has returned to work; answered with the holding "
-                          "statement."),
+                          "statement.", press_line="Holding statement"),
     ),
     press_lines=(
         PressLineSpec(
@@ -426,7 +428,7 @@ HOPE_STREET = EngagementSpec(
         CommunicationSpec(7, "09:00", IN, EMAIL, (ECHO,),
                           "The Echo asked whether a trustee has been suspended; the chair gave the approved holding "
                           "statement.",
-                          follow_up=2),
+                          follow_up=2, press_line="Holding statement"),
         CommunicationSpec(6, "11:00", OUT, CALL, (HS_LADO,),
                           "Update to the LADO on the board's decisions and the parents' evening; the LADO will call "
                           "an allegations management meeting.",
@@ -506,13 +508,6 @@ def seed_engagement(*, case: Case, users: dict[str, User]) -> list[str]:
             added += 1
     if added:
         created.append(f"{added} stakeholders of {case.reference}")
-    logged = set(Communication.objects.filter(organisation_id=case.organisation_id, case=case)
-                 .values_list("summary", flat=True))
-    new = [item for item in spec.communications if item.summary not in logged]
-    for item in sorted(new, key=lambda c: (-c.days_ago, c.at)):
-        _communication(case, lead, item, stakeholders)
-    if new:
-        created.append(f"{len(new)} communications with stakeholders of {case.reference}")
     titles = set(PressLine.objects.filter(organisation_id=case.organisation_id, case=case)
                  .values_list("title", flat=True))
     new_lines = [item for item in spec.press_lines if item.title not in titles]
@@ -520,6 +515,13 @@ def seed_engagement(*, case: Case, users: dict[str, User]) -> list[str]:
         _press_line(case, lead, item, users)
     if new_lines:
         created.append(f"{len(new_lines)} press lines of {case.reference}")
+    logged = set(Communication.objects.filter(organisation_id=case.organisation_id, case=case)
+                 .values_list("summary", flat=True))
+    new = [item for item in spec.communications if item.summary not in logged]
+    for item in sorted(new, key=lambda c: (-c.days_ago, c.at)):
+        _communication(case, lead, item, stakeholders)
+    if new:
+        created.append(f"{len(new)} communications with stakeholders of {case.reference}")
     schedules = {s.name: s for s in UpdateSchedule.objects.filter(organisation_id=case.organisation_id, case=case)}
     added = 0
     for item in spec.schedules:
@@ -568,6 +570,9 @@ def _communication(case: Case, lead: User, item: CommunicationSpec, stakeholders
         channel=item.channel, summary=item.summary, occurred_at=_moment(item.days_ago, item.at),
         mediation_notes=item.mediation,
         follow_up_due=today + dt.timedelta(days=item.follow_up) if item.follow_up is not None else None,
+        press_line_version=(PressLineVersion.objects.filter(
+            press_line__case=case, press_line__title=item.press_line, approved_at__isnull=False)
+            .select_related("press_line").order_by("-number").first() if item.press_line else None),
     )
     if item.attachment:
         upload = SimpleUploadedFile(item.attachment, DEMO_PDF, content_type="application/pdf")

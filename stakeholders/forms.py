@@ -191,12 +191,20 @@ class CommunicationForm(Form):
         help_text="Never shown to the organisation.",
     )
     follow_up_due = forms.DateField(label="Follow up by", widget=DateInput, required=False)
+    press_line_version = forms.ModelChoiceField(
+        label="Press line used", queryset=None, required=False, empty_label="None",
+        help_text="Only approved wording can be used.",
+        error_messages={"invalid_choice": "Choose an approved press line of this case."},
+    )
     attachments = MultipleFileField(help_text="Letters, minutes, the release sent: PDF, DOCX, XLSX, PNG or JPG.")
 
-    def __init__(self, *args, stakeholders, **kwargs):
+    def __init__(self, *args, stakeholders, press_lines, **kwargs):
         kwargs.setdefault("auto_id", "log_%s")
         super().__init__(*args, **kwargs)
         _stakeholder_checkboxes(self.fields["stakeholders"], stakeholders)
+        field = self.fields["press_line_version"]
+        field.queryset = press_lines
+        field.label_from_instance = lambda version: f"{version.press_line.title} (version {version.number})"
 
 
 class AttachmentForm(Form):

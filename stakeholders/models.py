@@ -124,6 +124,10 @@ class Communication(models.Model):
     mediation_notes = models.TextField(blank=True, help_text="Consultant-only: never shown to the organisation.")
     follow_up_due = models.DateField(null=True, blank=True)
     follow_up_done_on = models.DateField(null=True, blank=True)
+    press_line_version = models.ForeignKey(
+        "PressLineVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="uses",
+        help_text="The approved press line wording this contact used (a statement, a release, an answer).",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

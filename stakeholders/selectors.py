@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Case as Case_
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, TextField, Value, When
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, TextField, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -149,7 +149,7 @@ def case_communications(*, user, case: Case, stakeholder: Stakeholder | None = N
         qs = qs.filter(direction=filters["direction"])
     if filters.get("follow_up") == "open":
         qs = qs.filter(follow_up_due__isnull=False, follow_up_done_on__isnull=True)
-    return qs.select_related("created_by").prefetch_related(
+    return qs.select_related("created_by", "press_line_version__press_line").prefetch_related(
         Prefetch("stakeholders", queryset=Stakeholder.objects.only("id", "name", "kind", "case_id")),
         Prefetch("attachments", queryset=CommunicationAttachment.objects.only(
             "id", "communication_id", "original_name", "size", "content_type")),
@@ -157,7 +157,8 @@ def case_communications(*, user, case: Case, stakeholder: Stakeholder | None = N
 
 
 def get_communication_for(*, user, case: Case | None = None, pk) -> Communication:
-    qs = communications_for(user).select_related("case", "case__organisation", "created_by").prefetch_related(
+    qs = communications_for(user).select_related("case", "case__organisation", "created_by",
+                                                 "press_line_version__press_line").prefetch_related(
         "stakeholders", "attachments")
     if case is not None:
         qs = qs.filter(organisation_id=case.organisation_id, case=case)
@@ -203,6 +204,15 @@ def get_press_line_for(*, user, case: Case | None = None, pk) -> PressLine:
         return qs.select_related("case", "case__organisation").get(pk=pk)
     except (PressLine.DoesNotExist, ValueError, TypeError):
         raise Http404("No such press line.") from None
+
+
+def usable_press_line_versions(*, user, case: Case) -> QuerySet[PressLineVersion]:
+    """The wording each press line of the case may be used with: its latest approved version."""
+    latest = (PressLineVersion.objects.filter(press_line=OuterRef("press_line"), approved_at__isnull=False)
+              .order_by("-number").values("number")[:1])
+    return (PressLineVersion.objects.filter(press_line__in=case_press_lines(user=user, case=case),
+                                            approved_at__isnull=False, number=Subquery(latest))
+            .select_related("press_line").order_by("press_line__title", "press_line_id"))
 
 
 def get_press_line_version_for(*, user, pk, press_line: PressLine | None = None) -> PressLineVersion:

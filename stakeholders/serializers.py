@@ -264,6 +264,18 @@ class AttachmentDetailOutputSerializer(AttachmentOutputSerializer):
         read_only_fields = fields
 
 
+class PressLineUseSerializer(serializers.ModelSerializer):
+    """The press line wording a contact used."""
+
+    press_line = serializers.IntegerField(source="press_line_id", read_only=True, help_text="The press line's id.")
+    title = serializers.CharField(source="press_line.title", read_only=True)
+
+    class Meta:
+        model = PressLineVersion
+        fields = ["id", "press_line", "title", "number"]
+        read_only_fields = fields
+
+
 class CommunicationOutputSerializer(serializers.ModelSerializer):
     """A logged contact. Expects selectors.case_communications or get_communication_for rows (with the
     case), and "show_confidential" in the context for the mediation notes."""
@@ -275,6 +287,7 @@ class CommunicationOutputSerializer(serializers.ModelSerializer):
     stakeholders = StakeholderRefSerializer(many=True, read_only=True)
     attachments = AttachmentOutputSerializer(many=True, read_only=True)
     follow_up_open = serializers.SerializerMethodField(help_text="A follow-up is due and not yet done.")
+    press_line_version = PressLineUseSerializer(read_only=True, allow_null=True)
     created_by = PersonRefSerializer(read_only=True)
     # Not read-only, so the schema shows it as optional: the organisation's leaders never receive the key.
     mediation_notes = serializers.CharField(
@@ -286,7 +299,7 @@ class CommunicationOutputSerializer(serializers.ModelSerializer):
         model = Communication
         fields = ["id", "case", "occurred_at", "direction", "direction_label", "channel", "channel_label",
                   "summary", "stakeholders", "attachments", "follow_up_due", "follow_up_done_on", "follow_up_open",
-                  "created_by", "created_at", "mediation_notes"]
+                  "press_line_version", "created_by", "created_at", "mediation_notes"]
         read_only_fields = [f for f in fields if f != "mediation_notes"]
 
     def get_follow_up_open(self, communication: Communication) -> bool:
@@ -356,9 +369,25 @@ class CommunicationInputSerializer(serializers.Serializer):
         child=serializers.FileField(), required=False, default=list,
         help_text="Files that went with the contact (multipart): PDF, DOCX, XLSX, PNG or JPG, checked by content.",
     )
+    press_line_version = serializers.IntegerField(
+        required=False, allow_null=True, default=None,
+        help_text="Id of the press line version the contact used: the latest approved wording of a press line "
+                  "of this case.",
+    )
 
     def validate_stakeholders(self, value: list[int]) -> list[Stakeholder]:
         return case_stakeholders_by_id(user=self.context["request"].user, case=self.context["case"], ids=value)
+
+    def validate_press_line_version(self, value: int | None) -> PressLineVersion | None:
+        """A version of this case's press lines the user reads; whether it may be used is the service's call."""
+        if value is None:
+            return None
+        version = (PressLineVersion.objects.filter(press_line__in=selectors.case_press_lines(
+            user=self.context["request"].user, case=self.context["case"])).select_related("press_line")
+            .filter(pk=value).first())
+        if version is None:
+            raise serializers.ValidationError(f"Unknown press line version for this case: {value}.")
+        return version
 
 
 class AttachmentInputSerializer(serializers.Serializer):

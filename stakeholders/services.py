@@ -175,11 +175,15 @@ def stakeholder_set_trust(*, actor: User, stakeholder: Stakeholder, level: int, 
 def communication_log(*, actor: User, case: Case, stakeholders: Iterable[Stakeholder], direction: str,
                       channel: str, summary: str, occurred_at: dt.datetime | None = None,
                       mediation_notes: str = "", follow_up_due: dt.date | None = None,
-                      attachments: Iterable = ()) -> Communication:
-    """Record a contact, with its files. It enters the chronology as a consultant-only entry
-    (mediation notes never). Every file is checked before anything is written."""
+                      attachments: Iterable = (), press_line_version: PressLineVersion | None = None
+                      ) -> Communication:
+    """Record a contact, with its files and the press line wording it used. It enters the
+    chronology as a consultant-only entry (mediation notes never). Every file is checked before
+    anything is written; a press line is used only once approved."""
     _require_manager(actor, case)
     files = [(uploaded, check_upload(uploaded, field="attachments")) for uploaded in attachments]
+    if press_line_version is not None:
+        _check_usable(case, press_line_version)
     chosen = _check_stakeholders(case, stakeholders)
     if not chosen:
         raise ValidationError({"stakeholders": "Choose who the contact was with."})
@@ -189,9 +193,9 @@ def communication_log(*, actor: User, case: Case, stakeholders: Iterable[Stakeho
     communication = Communication(
         organisation_id=case.organisation_id, case=case, occurred_at=occurred_at, direction=direction,
         channel=channel, summary=(summary or "").strip(), mediation_notes=(mediation_notes or "").strip(),
-        follow_up_due=follow_up_due, created_by=actor,
+        follow_up_due=follow_up_due, press_line_version=press_line_version, created_by=actor,
     )
-    communication.full_clean(exclude=["case", "organisation", "created_by"])
+    communication.full_clean(exclude=["case", "organisation", "created_by", "press_line_version"])
     communication.save()
     communication.stakeholders.set(chosen)
     stored = []
@@ -204,6 +208,22 @@ def communication_log(*, actor: User, case: Case, stakeholders: Iterable[Stakeho
             attachment.file.delete(save=False)
         raise
     return communication
+
+
+def _check_usable(case: Case, version: PressLineVersion) -> None:
+    """A press line is used as approved: this case's, approved, and not replaced by a later approved
+    wording (a newer draft awaiting approval leaves the approved one in use)."""
+    line = version.press_line
+    if line.case_id != case.pk:
+        raise ValidationError({"press_line_version": "Choose a press line of this case."})
+    if version.approved_at is None:
+        raise ValidationError({"press_line_version": f"Version {version.number} of “{line.title}” is not approved: "
+                                                     "it cannot be used until someone approves it."})
+    latest = (line.versions.filter(approved_at__isnull=False).order_by("-number")
+              .values_list("number", flat=True).first())
+    if latest != version.number:
+        raise ValidationError({"press_line_version": f"Version {version.number} of “{line.title}” has been "
+                                                     f"replaced by version {latest}: use the current wording."})
 
 
 def _communication_recorded(actor, case, communication, chosen, attachments: int) -> None:

@@ -73,7 +73,9 @@ def communication_list(request: HttpRequest, reference: str) -> HttpResponse:
         "has_stakeholders": bool(choices),
     }
     if manager and choices:
-        context["log_form"] = CommunicationForm(stakeholders=stakeholder_choices(request, case))
+        context["log_form"] = CommunicationForm(stakeholders=stakeholder_choices(request, case),
+                                                press_lines=selectors.usable_press_line_versions(user=request.user,
+                                                                                                 case=case))
         context["log_open"] = not page_obj.paginator.count
     return render(request, "stakeholders/communication_list.html", context)
 
@@ -84,9 +86,10 @@ def communication_create(request: HttpRequest, reference: str) -> HttpResponse:
     case = engagement_case(request, reference)
     require_manager(request, case)
     stakeholders = stakeholder_choices(request, case)
+    press_lines = selectors.usable_press_line_versions(user=request.user, case=case)
     status = 200
     if request.method == "POST":
-        form = CommunicationForm(request.POST, request.FILES, stakeholders=stakeholders)
+        form = CommunicationForm(request.POST, request.FILES, stakeholders=stakeholders, press_lines=press_lines)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -95,6 +98,7 @@ def communication_create(request: HttpRequest, reference: str) -> HttpResponse:
                     channel=data["channel"], summary=data["summary"], occurred_at=data["occurred_at"],
                     mediation_notes=data["mediation_notes"], follow_up_due=data["follow_up_due"],
                     attachments=request.FILES.getlist("attachments"),
+                    press_line_version=data["press_line_version"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -106,7 +110,7 @@ def communication_create(request: HttpRequest, reference: str) -> HttpResponse:
         initial = {}
         if request.GET.get("stakeholder"):  # "Log a communication" from a stakeholder's page
             initial["stakeholders"] = [request.GET["stakeholder"]]
-        form = CommunicationForm(stakeholders=stakeholders, initial=initial)
+        form = CommunicationForm(stakeholders=stakeholders, press_lines=press_lines, initial=initial)
     return render(request, "stakeholders/communication_form.html", {"case": case, "form": form}, status=status)
 
 
