@@ -127,7 +127,8 @@ def communications_for(user) -> QuerySet[Communication]:
     """
     if not getattr(user, "is_authenticated", False):
         return Communication.objects.none()
-    qs = Communication.objects.filter(case__in=_engagement_cases(user))
+    # The column itself is never loaded: only the annotation below carries the notes, to consultants.
+    qs = Communication.objects.filter(case__in=_engagement_cases(user)).defer("mediation_notes")
     if user.is_consultancy_admin:
         return qs.annotate(visible_mediation_notes=F("mediation_notes"))
     confidential = Q(organisation__in=_org_ids_with(user, perms.VIEW_CONFIDENTIAL))

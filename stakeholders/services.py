@@ -4,6 +4,7 @@ and the status reports that workers render and email, once per recipient."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -258,8 +259,12 @@ def communication_attachment_add(*, actor: User, communication: Communication, u
     _require_manager(actor, communication.case)
     checked = check_upload(uploaded_file, field="file")
     attachment = _attach(actor, communication, uploaded_file, checked)
-    audit_record(actor=actor, verb="communication.attachment_added", obj=communication, case=communication.case,
-                 summary={"file": checked.name, "size": checked.size})
+    try:
+        audit_record(actor=actor, verb="communication.attachment_added", obj=communication,
+                     case=communication.case, summary={"file": checked.name, "size": checked.size})
+    except Exception:  # the row rolls back with the transaction; the file is removed here
+        attachment.file.delete(save=False)
+        raise
     return attachment
 
 
@@ -291,6 +296,8 @@ def press_line_write(*, actor: User, case: Case, title: str = "", text: str,
         press_line = PressLine.objects.create(organisation_id=case.organisation_id, case=case, title=title.strip())
     elif press_line.case_id != case.pk:
         raise ValidationError("That press line belongs to another case.")
+    else:  # two writers at once: the second waits, then numbers after the first
+        press_line = PressLine.objects.select_for_update().get(pk=press_line.pk)
     number = (press_line.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = PressLineVersion.objects.create(organisation_id=case.organisation_id, press_line=press_line,
                                               number=number, text=text, written_by=actor)
@@ -432,6 +439,9 @@ def status_report_send_now(*, actor: User, case: Case, stakeholders: Iterable[St
     chosen = _check_stakeholders(case, stakeholders)
     if not chosen:
         raise ValidationError({"stakeholders": "Choose who receives the report."})
+    not_receiving = [s.name for s in chosen if not s.receives_reports]
+    if not_receiving:
+        raise ValidationError({"stakeholders": f"Not set to receive status reports: {', '.join(not_receiving)}."})
     report = StatusReport.objects.create(organisation_id=case.organisation_id, case=case, requested_by=actor,
                                          requires_approval=requires_approval)
     report.stakeholders.set(chosen)
@@ -463,8 +473,6 @@ def status_report_generate(*, status_report_id: int) -> list[int]:
             previous = previous_report(status_report=status_report)
             context = status_report_context(case=case, previous=previous, status_report=status_report)
             pdf = render_pdf("stakeholders/pdf/status_report.html", context)
-            import hashlib
-
             report = Report(organisation_id=case.organisation_id, case=case, kind=Report.Kind.STATUS_REPORT,
                             title=f"Status report — {case.reference} — {timezone.localdate():%d %b %Y}",
                             status=Report.Status.READY, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
@@ -490,16 +498,26 @@ def status_report_owner(case: Case) -> User:
 
 
 def _create_deliveries(status_report: StatusReport) -> list[int]:
+    """One delivery per recipient address: a person who is a contact of two of the stakeholders (a
+    governor who is also a parent) receives the report once."""
     contacts = (Contact.objects.filter(stakeholder__in=status_report.stakeholders.all(), receives_reports=True,
                                        stakeholder__receives_reports=True)
-                .exclude(email="").select_related("stakeholder"))
+                .exclude(email="").select_related("stakeholder").order_by("stakeholder__kind", "stakeholder__name",
+                                                                          "id"))
+    existing = {d.contact_id: d for d in status_report.deliveries.all()}
+    addresses = {d.email.lower() for d in existing.values()}
     ids = []
     for contact in contacts:
-        delivery, _ = Delivery.objects.get_or_create(
-            status_report=status_report, contact=contact,
-            defaults={"organisation_id": status_report.organisation_id, "email": contact.email,
-                      "as_link": contact.stakeholder.report_delivery == Stakeholder.ReportDelivery.LINK},
-        )
+        delivery = existing.get(contact.pk)
+        if delivery is None:
+            if contact.email.lower() in addresses:
+                continue
+            delivery = Delivery.objects.create(
+                status_report=status_report, contact=contact, organisation_id=status_report.organisation_id,
+                email=contact.email,
+                as_link=contact.stakeholder.report_delivery == Stakeholder.ReportDelivery.LINK,
+            )
+            addresses.add(contact.email.lower())
         if delivery.status == Delivery.Status.QUEUED:
             ids.append(delivery.pk)
     if not ids and not status_report.deliveries.exclude(status=Delivery.Status.SENT).exists():
@@ -546,48 +564,56 @@ def delivery_send(*, delivery_id: int) -> bool:
 
     The delivery row is locked while the email goes out, so a duplicate task waits and then finds
     it sent; a retry after a failure sends it again. A failure is recorded on the row and raised
-    for the task to retry.
+    for the task to retry. The "sent" mark commits with the sending; whether the whole report is
+    now sent is decided after, in its own transaction, so that step failing never unmarks a
+    delivery that went out (a retry finds it sent and only finishes the report).
     """
     with transaction.atomic():
         delivery = (Delivery.objects.select_for_update(of=("self",))
                     .select_related("status_report__case__organisation", "status_report__report", "contact")
                     .get(pk=delivery_id))
-        if delivery.status == Delivery.Status.SENT:
-            return False
-        status_report = delivery.status_report
-        case = status_report.case
-        link = None
-        if delivery.as_link:
-            link = settings.SITE_URL.rstrip("/") + reverse("stakeholders:report_link",
-                                                           kwargs={"token": report_link_token(delivery)})
-        context = {"case": case, "contact": delivery.contact, "link": link,
-                   "link_days": settings.REPORT_LINK_MAX_AGE_DAYS, "status_report": status_report}
-        message = EmailMultiAlternatives(
-            subject=render_to_string("stakeholders/email/status_report_subject.txt", context).strip(),
-            body=render_to_string("stakeholders/email/status_report.txt", context),
-            to=[delivery.email],
-        )
-        message.attach_alternative(render_to_string("stakeholders/email/status_report.html", context), "text/html")
-        if not link:
-            report = status_report.report
-            with report.file.open("rb") as handle:
-                message.attach(f"{case.reference}-status-report-{timezone.localdate():%Y-%m-%d}.pdf",
-                               handle.read(), "application/pdf")
-        delivery.attempts += 1
-        failure = None
-        try:
-            message.send()
-        except Exception as exc:  # recorded and committed here, raised below for the task to retry
-            failure = exc
-            delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            delivery.save(update_fields=["attempts", "last_error"])
-        else:
-            delivery.status, delivery.sent_at, delivery.last_error = Delivery.Status.SENT, timezone.now(), ""
-            delivery.save(update_fields=["status", "sent_at", "last_error", "attempts"])
-            _maybe_finish(status_report)
+        already_sent = delivery.status == Delivery.Status.SENT
+        failure = None if already_sent else _send_locked(delivery)
     if failure is not None:
         raise failure
-    return True
+    with transaction.atomic():
+        _maybe_finish(delivery.status_report)
+    return not already_sent
+
+
+def _send_locked(delivery: Delivery) -> Exception | None:
+    """Send one locked delivery and record the attempt; returns the failure, if any."""
+    status_report = delivery.status_report
+    case = status_report.case
+    link = None
+    if delivery.as_link:
+        link = settings.SITE_URL.rstrip("/") + reverse("stakeholders:report_link",
+                                                       kwargs={"token": report_link_token(delivery)})
+    context = {"case": case, "contact": delivery.contact, "link": link,
+               "link_days": settings.REPORT_LINK_MAX_AGE_DAYS, "status_report": status_report}
+    message = EmailMultiAlternatives(
+        subject=render_to_string("stakeholders/email/status_report_subject.txt", context).strip(),
+        body=render_to_string("stakeholders/email/status_report.txt", context),
+        to=[delivery.email],
+    )
+    message.attach_alternative(render_to_string("stakeholders/email/status_report.html", context), "text/html")
+    if not link:
+        report = status_report.report
+        with report.file.open("rb") as handle:
+            message.attach(f"{case.reference}-status-report-{timezone.localdate():%Y-%m-%d}.pdf",
+                           handle.read(), "application/pdf")
+    delivery.attempts += 1
+    failure = None
+    try:
+        message.send()
+    except Exception as exc:  # recorded and committed here, raised below for the task to retry
+        failure = exc
+        delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        delivery.save(update_fields=["attempts", "last_error"])
+    else:
+        delivery.status, delivery.sent_at, delivery.last_error = Delivery.Status.SENT, timezone.now(), ""
+        delivery.save(update_fields=["status", "sent_at", "last_error", "attempts"])
+    return failure
 
 
 def delivery_mark_failed(*, delivery_id: int, error: str) -> None:
@@ -601,9 +627,8 @@ def delivery_mark_failed(*, delivery_id: int, error: str) -> None:
 
 
 def _maybe_finish(status_report: StatusReport) -> None:
-    # In the sender's transaction. The report row is locked before its deliveries are read: two
-    # workers sending its last deliveries at once would otherwise each see the other's delivery still
-    # queued (not committed yet), and neither would mark the report sent.
+    # The report row is locked before its deliveries are read: of two workers finishing its last
+    # deliveries at once, the second to get the lock sees both sent and marks the report sent.
     status_report = (StatusReport.objects.select_for_update(of=("self",)).select_related("case", "report")
                      .get(pk=status_report.pk))
     statuses = set(status_report.deliveries.values_list("status", flat=True))

@@ -400,3 +400,56 @@ def test_two_workers_sending_the_last_deliveries_at_once_finish_the_report(world
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
     report.refresh_from_db()
     assert report.status == StatusReport.Status.SENT and report.sent_at is not None
+
+
+# Sending: once per address, only to those receiving reports, and "sent" never undone --------------
+
+
+def test_a_person_who_is_a_contact_of_two_stakeholders_receives_the_report_once(world, ofsted, lado):
+    services.contact_add(actor=world.alice, stakeholder=lado, name="Senior HMI (also on the LADO list)",
+                         email="HMI@ofsted.example")
+    report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted, lado])
+    services.status_report_generate(status_report_id=report.pk)
+    emails = sorted(e.lower() for e in Delivery.objects.filter(status_report=report).values_list("email", flat=True))
+    assert emails == ["hmi@ofsted.example", "lado@northshire.example"]
+
+
+def test_a_report_is_sent_now_only_to_stakeholders_receiving_reports(world, ofsted):
+    police = services.stakeholder_create(actor=world.alice, case=world.case_a, kind="police", name="Police")
+    with pytest.raises(ValidationError) as refused:
+        services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted, police])
+    assert "Not set to receive status reports: Police." in str(refused.value)
+    assert not StatusReport.objects.exists()
+
+
+def test_a_delivery_that_went_out_stays_sent_when_finishing_the_report_fails(world, ofsted, monkeypatch):
+    report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+    [delivery_id] = services.status_report_generate(status_report_id=report.pk)
+    real_finish = services._maybe_finish
+
+    def broken(status_report):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(services, "_maybe_finish", broken)
+    with pytest.raises(RuntimeError):
+        services.delivery_send(delivery_id=delivery_id)
+    assert Delivery.objects.get(pk=delivery_id).status == Delivery.Status.SENT
+    report.refresh_from_db()
+    assert report.status == StatusReport.Status.SENDING
+    # The task's retry sends nothing again and finishes the report.
+    monkeypatch.setattr(services, "_maybe_finish", real_finish)
+    from django.core import mail
+
+    outbox = len(mail.outbox)
+    assert services.delivery_send(delivery_id=delivery_id) is False
+    assert len(mail.outbox) == outbox
+    report.refresh_from_db()
+    assert report.status == StatusReport.Status.SENT
+
+
+def test_the_mediation_notes_column_is_never_loaded_by_the_selector(world, ofsted):
+    services.communication_log(actor=world.alice, case=world.case_a, stakeholders=[ofsted], direction="in",
+                               channel="call", summary="Called.", mediation_notes="Private.")
+    for user in (world.alice, world.leader_a):
+        [row] = selectors.communications_for(user)
+        assert "mediation_notes" in row.get_deferred_fields()
