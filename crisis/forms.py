@@ -17,6 +17,21 @@ DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 STATUS_CHOICES = [("open", "Open"), ("closed", "Closed"), ("all", "All")]
 
 
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id. An id no database could hold (SQLite cannot even compare
+    with one) is an invalid choice like any other unknown id, never a server error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if str(pk).strip().isdigit() and int(pk) > MAX_ID:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": pk})
+        return super()._check_values(value)
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: field errors by the field, the rest on top."""
     if hasattr(error, "error_dict"):
@@ -85,7 +100,7 @@ class _CaseFieldsForm(Form):
         help_text="Only the named consultants and the organisation's leaders see a restricted case.",
     )
     lead_consultant = forms.ModelChoiceField(queryset=None, required=False, empty_label="— none —")
-    consultants = forms.ModelMultipleChoiceField(
+    consultants = IdsChoiceField(
         label="Named consultants",
         queryset=None,
         required=False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .forms import DateInput, Form
+from .forms import DateInput, Form, IdsChoiceField
 from .models import Action
 
 LIST_STATUS_CHOICES = [("all", "All"), ("open", "Open (not done)"), *Action.Status.choices]
@@ -73,7 +73,7 @@ class ActionForm(Form):
     priority = forms.ChoiceField(choices=Action.Priority.choices, initial=Action.Priority.HIGH)
     start_on = forms.DateField(label="Start", widget=DateInput, required=False)
     due_on = forms.DateField(label="Due", widget=DateInput, error_messages={"required": "Give the due date."})
-    risks = forms.ModelMultipleChoiceField(
+    risks = IdsChoiceField(
         queryset=None, required=False, label="Risks addressed",
         widget=forms.SelectMultiple(attrs={"size": 5}),
         help_text="Hold Ctrl (⌘ on a Mac) to choose more than one.",

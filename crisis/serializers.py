@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from . import selectors
+from .forms import MAX_ID
 from .models import Case, ChronologyEntry, Organisation, Rag, Severity, Stage, User
 
 # References to other objects --------------------------------------------------------------------
@@ -141,7 +142,8 @@ class CaseCreateInputSerializer(serializers.Serializer):
     lead_consultant = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="Defaults to you."
     )
-    consultants = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    consultants = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False,
+                                        default=list)
     opened_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Defaults to today.")
 
     def validate_organisation(self, value: int) -> Organisation:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from crisis.forms import DATETIME_LOCAL_FORMAT, DateInput, DateTimeLocalInput, Form
+from crisis.forms import DATETIME_LOCAL_FORMAT, DateInput, DateTimeLocalInput, Form, IdsChoiceField
 
 from .models import TRUST_LEVELS, Communication, Stakeholder, UpdateSchedule
 
@@ -54,7 +54,7 @@ class MultipleFileField(forms.FileField):
         return [uploaded for uploaded in files if uploaded]
 
 
-def _stakeholder_checkboxes(field: forms.ModelMultipleChoiceField, stakeholders) -> None:
+def _stakeholder_checkboxes(field: IdsChoiceField, stakeholders) -> None:
     field.queryset = stakeholders
     field.label_from_instance = lambda s: s.name
 
@@ -172,7 +172,7 @@ class CommunicationFilterForm(Form):
 
 
 class CommunicationForm(Form):
-    stakeholders = forms.ModelMultipleChoiceField(
+    stakeholders = IdsChoiceField(
         label="With", queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose who the contact was with."},
     )
@@ -241,7 +241,7 @@ class PressLineVersionForm(Form):
 
 
 class SendNowForm(Form):
-    stakeholders = forms.ModelMultipleChoiceField(
+    stakeholders = IdsChoiceField(
         label="Send to", queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose who receives the report."},
     )
@@ -256,7 +256,7 @@ class SendNowForm(Form):
 
 class ScheduleForm(Form):
     name = forms.CharField(max_length=200, error_messages={"required": "Give the schedule a name."})
-    stakeholders = forms.ModelMultipleChoiceField(
+    stakeholders = IdsChoiceField(
         label="Sent to", queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose who receives the reports."},
         help_text="Stakeholders set to receive status reports.",

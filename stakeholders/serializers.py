@@ -17,6 +17,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from crisis.forms import MAX_ID
 from crisis.models import Case, User
 from crisis.serializers import PersonRefSerializer
 
@@ -355,7 +356,8 @@ class FollowUpFilterSerializer(serializers.Serializer):
 class CommunicationInputSerializer(serializers.Serializer):
     """A contact to log, as JSON or multipart (with files). Needs the case and the request in the context."""
 
-    stakeholders = serializers.ListField(child=serializers.IntegerField(), help_text="Ids of the case's stakeholders.")
+    stakeholders = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+                                         help_text="Ids of the case's stakeholders.")
     direction = serializers.ChoiceField(choices=Communication.Direction.choices)
     channel = CommunicationChannelField(choices=Communication.Channel.choices)
     summary = serializers.CharField(error_messages={"required": "Say what was said or agreed.",
@@ -413,17 +415,34 @@ class PressLineOutputSerializer(serializers.ModelSerializer):
 
     case = serializers.CharField(source="case.reference", read_only=True, help_text="The case reference.")
     versions = PressLineVersionOutputSerializer(many=True, read_only=True)
-    approved_for_use = serializers.SerializerMethodField(help_text="The latest version is approved: it may be used.")
+    approved_for_use = serializers.SerializerMethodField(
+        help_text="Some wording is approved: the line may be used, with `version_in_use`.")
+    version_in_use = serializers.SerializerMethodField(
+        help_text="Id of the latest approved version, the one a contact may use (a newer draft waits for "
+                  "approval); null when none is approved.")
+    awaiting_approval = serializers.SerializerMethodField(help_text="A newer version waits for approval.")
 
     class Meta:
         model = PressLine
-        fields = ["id", "case", "title", "approved_for_use", "versions", "created_at"]
+        fields = ["id", "case", "title", "approved_for_use", "version_in_use", "awaiting_approval", "versions",
+                  "created_at"]
         read_only_fields = fields
 
+    @staticmethod
+    def _in_use(press_line: PressLine) -> PressLineVersion | None:
+        approved = [v for v in press_line.versions.all() if v.approved_at]  # prefetched
+        return max(approved, key=lambda v: v.number, default=None)
+
     def get_approved_for_use(self, press_line: PressLine) -> bool:
-        versions = list(press_line.versions.all())  # prefetched, newest first
-        latest = max(versions, key=lambda v: v.number, default=None)
-        return latest is not None and latest.approved_at is not None
+        return self._in_use(press_line) is not None
+
+    def get_version_in_use(self, press_line: PressLine) -> int | None:
+        version = self._in_use(press_line)
+        return version.pk if version else None
+
+    def get_awaiting_approval(self, press_line: PressLine) -> bool:
+        latest = max(press_line.versions.all(), key=lambda v: v.number, default=None)
+        return latest is not None and latest.approved_at is None
 
 
 class PressLineInputSerializer(serializers.Serializer):
@@ -581,7 +600,7 @@ class StatusReportDetailOutputSerializer(StatusReportOutputSerializer):
 class SendNowInputSerializer(serializers.Serializer):
     """A status report to send now. Needs the case and the request in the context."""
 
-    stakeholders = serializers.ListField(child=serializers.IntegerField(),
+    stakeholders = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
                                          help_text="Ids of the case's stakeholders to send it to.")
     requires_approval = serializers.BooleanField(required=False, default=False,
                                                  help_text="Hold it until a consultant approves it.")

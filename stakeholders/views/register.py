@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crisis import selectors as crisis_selectors
 from crisis.forms import add_service_errors
@@ -28,7 +28,10 @@ from .base import (
     require_manager,
 )
 
-CONTACT_ERROR_FIELDS = {"email": "contact_email", "phone": "contact_phone", "role": "contact_role"}
+# Errors of the first contact, by its own fields. The stakeholder's own name is required by the form,
+# so a "name" error from the service is the contact's.
+CONTACT_ERROR_FIELDS = {"name": "contact_name", "email": "contact_email", "phone": "contact_phone",
+                        "role": "contact_role"}
 
 
 def _detail_url(case: Case, stakeholder: Stakeholder, anchor: str = "") -> str:
@@ -76,6 +79,7 @@ def _contact_errors(error: ValidationError) -> ValidationError:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def stakeholder_create(request: HttpRequest, reference: str) -> HttpResponse:
     case = engagement_case(request, reference)
     require_manager(request, case)
@@ -95,6 +99,7 @@ def stakeholder_create(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def stakeholder_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case, stakeholder = _get_stakeholder(request, reference, pk)
     require_manager(request, case)
