@@ -24,11 +24,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crisis.api import ERROR_400
-from crisis.audit import audit_record
 from crisis.models import Case
 from crisis.selectors import can_manage_case, can_view_confidential, get_case_for
 
-from . import selectors, services
+from . import downloads, selectors, services
 from .models import (
     Communication,
     CommunicationAttachment,
@@ -119,12 +118,6 @@ def _schedule_output(*, user, schedule: UpdateSchedule) -> dict:
 def _status_report_output(*, user, status_report: StatusReport) -> dict:
     row = selectors.get_status_report_for(user=user, pk=status_report.pk)
     return StatusReportDetailOutputSerializer(row).data
-
-
-def _secure_file(response: FileResponse) -> FileResponse:
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # Permissions ------------------------------------------------------------------------------------
@@ -464,14 +457,8 @@ class CommunicationAttachmentDownloadApi(EngagementObjectMixin, generics.Generic
     def get(self, request: Request, pk: int, attachment_pk: int) -> FileResponse:
         communication = self.get_communication()
         attachment = selectors.get_attachment_for(user=request.user, communication=communication, pk=attachment_pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The file is no longer stored.") from None
-        audit_record(actor=request.user, verb="communication.attachment_downloaded", obj=communication,
-                     case=communication.case, summary={"file": attachment.original_name, "via": "api"})
-        return _secure_file(FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                                         content_type=attachment.content_type or "application/octet-stream"))
+        return downloads.attachment_file(user=request.user, communication=communication, attachment=attachment,
+                                         via="api")
 
 
 @extend_schema(tags=COMMUNICATION_TAG)
@@ -754,21 +741,7 @@ class StatusReportDownloadApi(EngagementObjectMixin, generics.GenericAPIView):
         description="Consultants and the organisation's leaders. Audited as `status_report.downloaded`.",
     )
     def get(self, request: Request, pk: int) -> FileResponse:
-        status_report = self.get_status_report()
-        report = status_report.report
-        if report is None or not report.file:
-            raise Http404("The status report has not been rendered yet.")
-        try:
-            handle = report.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The report file is missing from storage.") from None
-        case = status_report.case
-        audit_record(actor=request.user, verb="status_report.downloaded", obj=status_report, case=case,
-                     summary={"sha256": report.sha256, "via": "api"})
-        day = timezone.localdate(report.rendered_at or status_report.created_at)
-        return _secure_file(FileResponse(handle, as_attachment=True,
-                                         filename=f"{case.reference}-status-report-{day:%Y-%m-%d}.pdf",
-                                         content_type="application/pdf"))
+        return downloads.status_report_file(user=request.user, status_report=self.get_status_report(), via="api")
 
 
 @extend_schema(tags=REPORT_TAG)

@@ -13,15 +13,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crisis import selectors as crisis_selectors
-from crisis.audit import audit_record
 from crisis.forms import add_service_errors
 from crisis.models import Case
-from crisis.views.files import private_file_response
 
-from .. import selectors, services
+from .. import downloads, selectors, services
 from ..forms import AttachmentForm, CommunicationFilterForm, CommunicationForm
 from ..models import Communication
 from .base import (
@@ -81,6 +79,7 @@ def communication_list(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def communication_create(request: HttpRequest, reference: str) -> HttpResponse:
     """Log a contact, with its files. A refused file names itself; nothing is stored then."""
     case = engagement_case(request, reference)
@@ -175,10 +174,6 @@ def communication_attachment_add(request: HttpRequest, reference: str, pk: int) 
 def communication_attachment_download(request: HttpRequest, reference: str, pk: int,
                                       attachment_pk: int) -> FileResponse:
     """A file of a contact, as an attachment, to those who read the engagement (never staff)."""
-    case, communication = _get_communication(request, reference, pk)
+    _, communication = _get_communication(request, reference, pk)
     attachment = selectors.get_attachment_for(user=request.user, communication=communication, pk=attachment_pk)
-    response = private_file_response(attachment.file, filename=attachment.original_name,
-                                     content_type=attachment.content_type)
-    audit_record(actor=request.user, verb="communication.attachment_downloaded", obj=communication, case=case,
-                 summary={"file": attachment.original_name, "sha256": attachment.sha256})
-    return response
+    return downloads.attachment_file(user=request.user, communication=communication, attachment=attachment)

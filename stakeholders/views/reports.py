@@ -12,19 +12,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crisis import selectors as crisis_selectors
-from crisis.audit import audit_record
 from crisis.forms import add_service_errors
 from crisis.models import Case, Report
-from crisis.views.files import private_file_response
 
-from .. import selectors, services
+from .. import downloads, selectors, services
 from ..forms import WEEKDAYS, ScheduleForm, SendNowForm
 from ..models import Delivery, StatusReport, UpdateSchedule
 from .base import (
@@ -166,17 +164,8 @@ def status_report_approve(request: HttpRequest, reference: str, pk: int) -> Http
 @require_GET
 def status_report_download(request: HttpRequest, reference: str, pk: int) -> FileResponse:
     """The PDF, to consultants and leaders; every download is audited with the file's hash."""
-    case, status_report = _get_status_report(request, reference, pk)
-    report = status_report.report
-    if report is None or report.status != Report.Status.READY or not report.file:
-        raise Http404("This status report is still being prepared.")
-    day = timezone.localdate(report.rendered_at) if report.rendered_at else timezone.localdate()
-    response = private_file_response(report.file, filename=f"{case.reference}-status-report-{day:%Y-%m-%d}.pdf",
-                                     content_type="application/pdf",
-                                     missing="The report file is missing from storage.")
-    audit_record(actor=request.user, verb="status_report.downloaded", obj=status_report, case=case,
-                 summary={"title": report.title, "sha256": report.sha256})
-    return response
+    _, status_report = _get_status_report(request, reference, pk)
+    return downloads.status_report_file(user=request.user, status_report=status_report)
 
 
 @login_required
@@ -206,6 +195,7 @@ def _schedule_page(request: HttpRequest, case: Case, form: ScheduleForm, *, sche
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def schedule_create(request: HttpRequest, reference: str) -> HttpResponse:
     case = engagement_case(request, reference)
     require_manager(request, case)
@@ -226,6 +216,7 @@ def schedule_create(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def schedule_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = crisis_selectors.get_case_for(user=request.user, reference=reference)
     schedule = selectors.get_schedule_for(user=request.user, case=case, pk=pk)

@@ -406,11 +406,15 @@ def test_press_lines_are_written_versioned_and_approved_by_someone_else(world):
     response = alice.post(versions, {"text": "Updated wording."}, format="json")
     assert response.status_code == 201 and response.json()["number"] == 2
     detail = alice.get(detail_url).json()
-    assert detail["approved_for_use"] is False and [v["number"] for v in detail["versions"]] == [2, 1]
+    # The approved version 1 stays in use while version 2 waits for approval.
+    assert [v["number"] for v in detail["versions"]] == [2, 1]
+    assert (detail["approved_for_use"], detail["version_in_use"], detail["awaiting_approval"]) == (
+        True, first["id"], True)
     assert api(world.carol).post(reverse("api-press-line-version-approve",
                                          kwargs={"pk": response.json()["id"]})).status_code == 200
     [row] = rows(leader.get(case_url(world.case_a, "api-case-press-lines")))
     assert row["approved_for_use"] is True and row["title"] == "Holding statement"
+    assert (row["version_in_use"], row["awaiting_approval"]) == (response.json()["id"], False)
     # Staff do not see press lines at all.
     assert api(world.staff_a).post(approve).status_code == 404
 
