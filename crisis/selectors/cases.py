@@ -58,7 +58,16 @@ def has_org_permission(*, user, organisation_id: int, codename: str) -> bool:
 
 
 def can_manage_case(*, user, case: Case) -> bool:
-    return has_org_permission(user=user, organisation_id=case.organisation_id, codename=perms.MANAGE_CASES)
+    """A consultant of the organisation — and, for a restricted case, one named on it.
+
+    Pages and endpoints reach a case through `get_case_for` first (404 for a restricted case one is
+    not named on); services check again here, so a write never depends on the caller's lookup.
+    """
+    if not has_org_permission(user=user, organisation_id=case.organisation_id, codename=perms.MANAGE_CASES):
+        return False
+    if case.pk is None or not case.restricted or user.is_consultancy_admin:
+        return True
+    return _case_ids_with(user, perms.VIEW_CASE).filter(content_object_id=case.pk).exists()
 
 
 def can_view_confidential(*, user, organisation_id: int) -> bool:

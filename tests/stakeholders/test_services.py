@@ -453,3 +453,16 @@ def test_the_mediation_notes_column_is_never_loaded_by_the_selector(world, ofste
     for user in (world.alice, world.leader_a):
         [row] = selectors.communications_for(user)
         assert "mediation_notes" in row.get_deferred_fields()
+
+
+def test_a_consultant_not_named_on_a_restricted_case_cannot_write_to_it(world):
+    """Carol is assigned to A but not named on its restricted case: the services refuse her even when
+    called directly (pages and endpoints already answer her 404)."""
+    with pytest.raises(PermissionDenied):
+        services.stakeholder_create(actor=world.carol, case=world.restricted_a, kind="police", name="Police")
+    with pytest.raises(PermissionDenied):
+        crisis_services.deadline_create(actor=world.carol, case=world.restricted_a, title="Refer to the LADO",
+                                        due_on=timezone.localdate())
+    stakeholder = services.stakeholder_create(actor=world.alice, case=world.restricted_a, kind="police",
+                                              name="Police")
+    assert stakeholder.case == world.restricted_a
