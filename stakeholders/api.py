@@ -11,7 +11,6 @@ before the input; a change the services refuse answers 400 with the services' ow
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.utils import timezone
@@ -40,7 +39,6 @@ from .models import (
     UpdateSchedule,
 )
 from .serializers import (
-    SCHEDULE_FIELDS,
     AttachmentDetailOutputSerializer,
     AttachmentInputSerializer,
     CommunicationFilterSerializer,
@@ -647,15 +645,7 @@ class ScheduleDetailApi(EngagementObjectMixin, generics.GenericAPIView):
         serializer = ScheduleUpdateInputSerializer(data=request.data, partial=partial,
                                                    context={"case": schedule.case, "request": request})
         serializer.is_valid(raise_exception=True)
-        changes = dict(serializer.validated_data)
-        active = changes.pop("active", None)
-        with transaction.atomic():  # the cadence and the pause change together, or neither does
-            if changes:
-                current = {field: getattr(schedule, field) for field in SCHEDULE_FIELDS if field != "stakeholders"}
-                current["stakeholders"] = list(schedule.stakeholders.all())
-                services.schedule_update(actor=request.user, schedule=schedule, **{**current, **changes})
-            if active is not None and active != schedule.active:
-                services.schedule_set_active(actor=request.user, schedule=schedule, active=active)
+        services.schedule_change(actor=request.user, schedule=schedule, **serializer.validated_data)
         return Response(_schedule_output(user=request.user, schedule=schedule))
 
 

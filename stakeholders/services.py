@@ -384,6 +384,27 @@ def _schedule_save(actor: User, schedule: UpdateSchedule, verb: str, *, name: st
 
 
 @transaction.atomic
+def schedule_change(*, actor: User, schedule: UpdateSchedule, active: bool | None = None,
+                    **changes) -> UpdateSchedule:
+    """Change some of a schedule's fields and pause or resume it, together or not at all.
+
+    Fields not given keep their value; `active` equal to the current state changes nothing.
+    """
+    unknown = set(changes) - {"name", "stakeholders", "cadence", "time_of_day", "weekday", "day_of_month",
+                              "requires_approval"}
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    if changes:
+        current = {"name": schedule.name, "stakeholders": list(schedule.stakeholders.all()),
+                   "cadence": schedule.cadence, "time_of_day": schedule.time_of_day, "weekday": schedule.weekday,
+                   "day_of_month": schedule.day_of_month, "requires_approval": schedule.requires_approval}
+        schedule_update(actor=actor, schedule=schedule, **{**current, **changes})
+    if active is not None and active != schedule.active:
+        schedule_set_active(actor=actor, schedule=schedule, active=active)
+    return schedule
+
+
+@transaction.atomic
 def schedule_set_active(*, actor: User, schedule: UpdateSchedule, active: bool) -> UpdateSchedule:
     """Pause or resume a schedule. A resumed schedule starts from its next slot after now (no backlog)."""
     _require_manager(actor, schedule.case)

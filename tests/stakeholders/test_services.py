@@ -466,3 +466,18 @@ def test_a_consultant_not_named_on_a_restricted_case_cannot_write_to_it(world):
     stakeholder = services.stakeholder_create(actor=world.alice, case=world.restricted_a, kind="police",
                                               name="Police")
     assert stakeholder.case == world.restricted_a
+
+
+def test_a_schedule_changes_some_fields_and_pauses_together_or_not_at_all(world, ofsted):
+    schedule = services.schedule_create(actor=world.alice, case=world.case_a, name="Weekly", stakeholders=[ofsted],
+                                        cadence="weekly", weekday=4, time_of_day=dt.time(9, 0))
+    services.schedule_change(actor=world.alice, schedule=schedule, time_of_day=dt.time(8, 30), active=False)
+    schedule.refresh_from_db()
+    assert (schedule.name, schedule.weekday, schedule.time_of_day, schedule.active) == (
+        "Weekly", 4, dt.time(8, 30), False)
+    assert list(schedule.stakeholders.all()) == [ofsted]
+    with pytest.raises(ValidationError):
+        services.schedule_change(actor=world.alice, schedule=schedule, cadence="fortnightly", weekday=None,
+                                 active=True)
+    schedule.refresh_from_db()
+    assert (schedule.cadence, schedule.active) == ("weekly", False)
