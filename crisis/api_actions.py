@@ -25,7 +25,6 @@ from rest_framework.response import Response
 from . import permissions as perms
 from . import selectors, services
 from .api import ERROR_400, CaseApiMixin
-from .audit import audit_record
 from .models import Action, ActionEvent, ActionNote, Evidence, ImprovementCheckpoint, Organisation, Policy
 from .serializers_actions import (
     ActionCreateInputSerializer,
@@ -54,6 +53,7 @@ from .serializers_actions import (
     PolicyOutputSerializer,
     PolicyUpdateInputSerializer,
 )
+from .views.files import evidence_file_response
 
 ERROR_403 = OpenApiResponse(description="You may see this but not make this change.")
 ERROR_404 = OpenApiResponse(description="No such case, action or evidence, or not one you may see.")
@@ -445,21 +445,7 @@ class ActionEvidenceDownloadApi(ActionApiMixin, generics.GenericAPIView):
     def get(self, request: Request, pk: int, evidence_pk: int) -> FileResponse:
         action = self.get_action()
         evidence = selectors.get_evidence_for(user=request.user, action=action, pk=evidence_pk)
-        if evidence.kind != Evidence.Kind.FILE or not evidence.file:
-            raise Http404("That evidence is a link, not a file.")
-        audit_record(actor=request.user, verb="evidence.downloaded", obj=evidence, case=action.case,
-                     summary={"title": evidence.title, "action": action.title, "via": "api"})
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The file is no longer stored.") from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=evidence.original_name or "evidence",
-            content_type=evidence.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return evidence_file_response(user=request.user, action=action, evidence=evidence, via="api")
 
 
 @extend_schema(tags=ACTION_TAG)

@@ -33,7 +33,6 @@ from ..models import (
 )
 from .cases import (
     _is_active_user,
-    _org_ids_with,
     can_read_reports,
     can_view_confidential,
     cases_for,
@@ -375,11 +374,7 @@ def action_risks(*, user, action: Action) -> QuerySet[Risk]:
 
 def can_export_action_plan(*, user, case: Case) -> bool:
     """Consultants and the organisation's leaders export and download the action plan PDF."""
-    return can_view_confidential(user=user, organisation_id=case.organisation_id) or (
-        _is_active_user(user)
-        and (user.is_consultancy_admin
-             or _org_ids_with(user, perms.VIEW_RESTRICTED).filter(content_object_id=case.organisation_id).exists())
-    )
+    return can_read_reports(user=user, organisation_id=case.organisation_id)
 
 
 def action_plan_stats(*, user) -> dict:

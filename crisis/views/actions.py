@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -36,8 +36,8 @@ from ..forms_actions import (
     EvidenceForm,
     OurPlanFilterForm,
 )
-from ..models import Action, Case, Evidence, Report, Stage
-from .files import private_file_response
+from ..models import Action, Case, Report, Stage
+from .files import evidence_file_response, private_file_response
 
 LIST_PAGE_SIZE = 50
 PLAN_PAGE_SIZE = 100
@@ -381,13 +381,7 @@ def evidence_download(request: HttpRequest, reference: str, pk: int, evidence_pk
     """A file of evidence, as an attachment, to anyone who sees the action (staff included)."""
     case, action = _get_action(request, reference, pk)
     evidence = selectors.get_evidence_for(user=request.user, action=action, pk=evidence_pk)
-    if evidence.kind != Evidence.Kind.FILE or not evidence.file:
-        raise Http404("No such file.")  # links are shown on the action page, never proxied
-    response = private_file_response(evidence.file, filename=evidence.original_name or "evidence",
-                                     content_type=evidence.content_type)
-    audit_record(actor=request.user, verb="evidence.downloaded", obj=evidence, case=case,
-                 summary={"action": action.title, "title": evidence.title, "sha256": evidence.sha256})
-    return response
+    return evidence_file_response(user=request.user, action=action, evidence=evidence)
 
 
 # Reports (the action plan PDF) -----------------------------------------------------------------

@@ -491,3 +491,17 @@ def test_the_schema_lists_every_action_endpoint(world):
         "/api/v1/actions/{id}/evidence/{evidence_pk}/",
         "/api/v1/actions/{id}/history/",
     } <= set(schema["paths"])
+
+
+def test_a_file_lost_from_storage_is_a_404_and_no_download_is_audited(world, login):
+    """The page and the API alike: the audit says a file was downloaded only when it was."""
+    action = add_action(world)
+    evidence = services.action_evidence_add_file(actor=world.alice, action=action,
+                                                 uploaded_file=SimpleUploadedFile("a.pdf", PDF))
+    evidence.file.storage.delete(evidence.file.name)
+    api_url = reverse("api-action-evidence-download", kwargs={"pk": action.pk, "evidence_pk": evidence.pk})
+    page_url = reverse("crisis:evidence_download", kwargs={"reference": action.case.reference, "pk": action.pk,
+                                                           "evidence_pk": evidence.pk})
+    assert api(world.alice).get(api_url).status_code == 404
+    assert login(world.alice).get(page_url).status_code == 404
+    assert not AuditEvent.objects.filter(verb="evidence.downloaded").exists()
