@@ -305,7 +305,8 @@ def test_a_suggestion_becomes_an_action_on_the_chosen_case(world, login):
     response = login(world.alice).post(_url("policy_suggest_action", policy), {"case": world.case_a.pk})
     action = Action.objects.get(case=world.case_a)
     assert response.status_code == 302
-    assert str(action.pk) in response.url
+    assert response.url == reverse("crisis:action_detail", kwargs={"reference": world.case_a.reference,
+                                                                   "pk": action.pk})
     assert action.title == "Bring the child protection and safeguarding policy up to standard"
     assert action.owner == world.leader_a and action.priority == Action.Priority.HIGH
     assert "Review was due on" in action.description

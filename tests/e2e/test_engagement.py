@@ -51,7 +51,7 @@ def test_a_consultant_logs_a_contact_and_sends_a_status_report(world, page, sign
     expect(page.locator(".messages")).to_contain_text("The report is being generated and will be emailed to Ofsted.")
     reports = page.locator("#reports")
     expect(reports.locator("tbody tr")).to_have_count(1)
-    expect(reports).to_contain_text("Sent")
+    expect(reports.locator("tbody tr .report-status")).to_have_text("Sent")
     expect(reports).to_contain_text("1 sent")
     expect(reports.get_by_role("link", name="Download")).to_be_visible()
 
