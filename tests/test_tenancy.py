@@ -553,3 +553,24 @@ def test_token_pages_answer_404_to_a_forged_token(matrix, client, login, route, 
     for response in (client.get(url), login(matrix["world"].leader_b).get(url)):
         assert response.status_code == 404
         assert matrix["world"].case_a.reference.encode() not in response.content
+
+
+@pytest.mark.parametrize(
+    "route,name,pattern",
+    [p for p in all_patterns()
+     if (rule_for(p[0], p[1]) or Rule("")).kind in CASE_OBJECT_KINDS and "reference" in _params(p[2])],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_an_object_answers_404_under_another_cases_reference(matrix, login, route, name, pattern):
+    """A page naming a case and one of its objects finds the object in that case only: the object of
+    A's open case under a case the user does see — Bob's own, or Alice's restricted one — is a 404."""
+    rule = rule_for(route, name)
+    world = matrix["world"]
+    for user, other_case in ((world.bob, world.case_b), (world.alice, world.restricted_a)):
+        values = {**_values(matrix, rule.kind, world.case_a), "reference": other_case.reference}
+        url = _build_url(route, pattern, values)
+        client = login(user)
+        if rule.get:
+            assert client.get(url).status_code == 404, f"GET {url} as {user}"
+        if rule.post:
+            assert client.post(url, {}).status_code == 404, f"POST {url} as {user}"
