@@ -53,9 +53,12 @@ INSTALLED_APPS = [
     "guardian",
     "axes",
     "crisis",
+    "assessment",
     "stakeholders",
+    "response",
     "training",
     "reviews",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -196,7 +199,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 300.0,  # every five minutes; what is due lives in UpdateSchedule.next_due_at
     },
     "daily-action-digests": {
-        "task": "crisis.tasks.send_daily_digests",
+        "task": "response.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
 }

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
 
-from . import selectors, services
+from . import access, selectors, services
 from .audit import audit_record
 from .models import Case, ChronologyEntry, Organisation, Rag, Severity, Stage
 from .serializers import (
@@ -64,7 +64,7 @@ class CanChangeCase(BasePermission):
     message = "Only the consultants assigned to this organisation can change its cases."
 
     def has_object_permission(self, request, view, obj: Case) -> bool:
-        return request.method in SAFE_METHODS or selectors.can_manage_case(user=request.user, case=obj)
+        return request.method in SAFE_METHODS or access.can_manage_case(user=request.user, case=obj)
 
 
 # Filters ----------------------------------------------------------------------------------------

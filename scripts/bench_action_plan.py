@@ -22,7 +22,7 @@ What it does:
    --warmups untimed and --runs timed requests for the median and 95th percentile.
 4. Renders the action plan PDF: once through the services as the app does (report_request, then
    the worker's report_render: render time and size stored on the Report), and --renders times
-   directly through crisis.pdf.render_pdf with selectors.action_plan_context for the median.
+   directly through crisis.pdf.render_pdf with response_selectors.action_plan_context for the median.
 5. Prints markdown tables.
 
 Measured: the leader's "Our action plan" page (crisis:our_action_plan, /actions/) as the leader,
@@ -47,8 +47,13 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from crisis import selectors, services
-from crisis.models import Action, Case, Membership, Organisation, Report, Risk, RiskCategory, User
+from assessment import services as assessment_services
+from assessment.models import Risk, RiskCategory
+from crisis import services
+from crisis.models import Case, Membership, Organisation, Report, User
+from response import selectors as response_selectors
+from response import services as response_services
+from response.models import Action
 
 ADMIN = "bench.admin@safehold.test"
 CONSULTANT = "bench.consultant@safehold.test"
@@ -102,7 +107,7 @@ def build(n_actions: int) -> tuple[Case, User, User]:
     risks = list(Risk.objects.filter(case=case).order_by("id"))
     for i in range(len(risks), RISKS):
         likelihood, impact = i % 5 + 1, (i // 5) % 5 + 1
-        risks.append(services.risk_create(
+        risks.append(assessment_services.risk_create(
             actor=consultant, case=case, category=CATEGORIES[i % len(CATEGORIES)], title=f"Benchmark risk {i + 1}",
             description="A risk the action plan treats.", owner=leader,
             inherent_likelihood=likelihood, inherent_impact=impact, current_likelihood=likelihood,
@@ -118,7 +123,7 @@ def build(n_actions: int) -> tuple[Case, User, User]:
     started = time.perf_counter()
     for i in range(existing, n_actions):
         owner = owners[i % 3]
-        action = services.action_create(
+        action = response_services.action_create(
             actor=consultant, case=case, title=f"{THEMES[i % len(THEMES)]} ({i + 1})",
             description="Benchmark action: the plan must stay fast as it grows.", owner=owner,
             priority=list(Action.Priority.values)[i % 4], start_on=today - dt.timedelta(days=30),
@@ -126,18 +131,18 @@ def build(n_actions: int) -> tuple[Case, User, User]:
             risks=[risks[i % RISKS], risks[(i * 7) % RISKS]],
         )
         if i % 11 == 0:
-            services.action_update_progress(actor=owner, action=action, progress=30, status=Action.Status.BLOCKED,
+            response_services.action_update_progress(actor=owner, action=action, progress=30, status=Action.Status.BLOCKED,
                                             blocked_reason="Waiting for the trust's IT provider.")
         elif i % 4 == 0:
-            action = services.action_mark_done(actor=owner, action=action, completion_notes="Done; see evidence.")
+            action = response_services.action_mark_done(actor=owner, action=action, completion_notes="Done; see evidence.")
             if i % 8 == 0:
-                services.action_verify(actor=consultant, action=action)
+                response_services.action_verify(actor=consultant, action=action)
         elif i % 3 == 0:
-            services.action_update_progress(actor=owner, action=action, progress=10 * (i % 10))
+            response_services.action_update_progress(actor=owner, action=action, progress=10 * (i % 10))
         if i % 5 == 0:
-            services.action_note_add(actor=owner, action=action, body="Discussed at the weekly leadership meeting.")
+            response_services.action_note_add(actor=owner, action=action, body="Discussed at the weekly leadership meeting.")
         if i % 6 == 0:
-            services.action_evidence_add_link(actor=owner, action=action, url=f"https://example.test/evidence/{i}",
+            response_services.action_evidence_add_link(actor=owner, action=action, url=f"https://example.test/evidence/{i}",
                                               title="Minutes")
     elapsed = time.perf_counter() - started
     print(f"Built {n_actions - existing} actions through the services in {elapsed:.1f} s.", file=sys.stderr)
@@ -147,17 +152,17 @@ def build(n_actions: int) -> tuple[Case, User, User]:
 def render(case: Case, consultant: User, renders: int) -> tuple[Report, dict, int]:
     """One report the app's way (requested, rendered by the worker's service), then direct renders."""
     from crisis.pdf import render_pdf
-    from crisis.services.response import REPORT_TEMPLATES
+    from response.services import REPORT_TEMPLATES
 
-    report = services.report_request(actor=consultant, case=case)  # eager without a broker: rendered on commit
+    report = response_services.report_request(actor=consultant, case=case)  # eager without a broker: rendered on commit
     report.refresh_from_db()
     if report.status != Report.Status.READY:
-        report = services.report_render(report_id=report.pk)
+        report = response_services.report_render(report_id=report.pk)
     template = REPORT_TEMPLATES[Report.Kind.ACTION_PLAN]
     times, size = [], 0
     for _ in range(renders):
         started = time.perf_counter()
-        pdf = render_pdf(template, selectors.action_plan_context(case=case, report=report))
+        pdf = render_pdf(template, response_selectors.action_plan_context(case=case, report=report))
         times.append((time.perf_counter() - started) * 1000)
         size = len(pdf)
     return report, stats(times), size
@@ -175,9 +180,9 @@ def main() -> None:
     as_consultant.force_login(consultant)
     targets = [
         ("our action plan page (leader)", as_leader,
-         *url_for("crisis:our_action_plan", "crisis:case_detail", case.reference, with_reference=False)),
+         *url_for("response:our_action_plan", "crisis:case_detail", case.reference, with_reference=False)),
         ("case action list page (consultant)", as_consultant,
-         *url_for("crisis:action_list", "crisis:case_detail", case.reference)),
+         *url_for("response:action_list", "crisis:case_detail", case.reference)),
         ("action list API (leader)", as_leader, *url_for("api-case-actions", "api-case-detail", case.reference)),
     ]
     vendor = connection.vendor
@@ -187,7 +192,7 @@ def main() -> None:
           f"({os.cpu_count()} cores) · {timezone.now():%Y-%m-%d %H:%M} UTC\n")
     print("| what | URL | queries | median ms | p95 ms | response bytes | items |")
     print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
-    wanted = ("crisis:our_action_plan", "crisis:action_list", "api-case-actions")
+    wanted = ("response:our_action_plan", "response:action_list", "api-case-actions")
     for label, client, url, name in targets:
         result = measure(client, url, args.runs, args.warmups)
         shown = label if name in wanted else f"{label} — {name}"

@@ -41,8 +41,10 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from assessment import services as assessment_services
+from assessment.models import Risk, RiskCategory
 from crisis import services
-from crisis.models import Case, Membership, Organisation, Risk, RiskCategory, User
+from crisis.models import Case, Membership, Organisation, User
 
 ADMIN = "bench.admin@safehold.test"
 CONSULTANT = "bench.consultant@safehold.test"
@@ -94,7 +96,7 @@ def build(n_risks: int) -> tuple[Case, User]:
     started = time.perf_counter()
     for i in range(existing, n_risks):
         likelihood, impact = i % 5 + 1, (i // 5) % 5 + 1
-        risk = services.risk_create(
+        risk = assessment_services.risk_create(
             actor=consultant, case=case, category=CATEGORIES[i % len(CATEGORIES)],
             title=f"{THEMES[i % len(THEMES)]} ({i + 1})",
             description="Benchmark risk: the register must stay fast as it grows.",
@@ -105,14 +107,14 @@ def build(n_risks: int) -> tuple[Case, User]:
             target_likelihood=1, target_impact=max(1, impact - 1),
         )
         if i % 3 == 0:
-            services.risk_rescore(
+            assessment_services.risk_rescore(
                 actor=consultant, risk=risk, reason="Reviewed at the case review: controls in place.",
                 inherent_likelihood=likelihood, inherent_impact=impact,
                 current_likelihood=1, current_impact=impact, target_likelihood=1, target_impact=max(1, impact - 1),
                 reviewed_at=timezone.now() - dt.timedelta(days=i % 20),
             )
         if i % 5 == 0:
-            services.risk_comment_create(actor=leader, risk=risk, body="Discussed at the trustees' meeting.")
+            assessment_services.risk_comment_create(actor=leader, risk=risk, body="Discussed at the trustees' meeting.")
     elapsed = time.perf_counter() - started
     print(f"Built {n_risks - existing} risks through the services in {elapsed:.1f} s.", file=sys.stderr)
     return case, consultant
@@ -128,7 +130,7 @@ def main() -> None:
     client = Client()
     client.force_login(consultant)
     targets = [
-        ("register page", *url_for("crisis:risk_register", "crisis:case_detail", case.reference)),
+        ("register page", *url_for("assessment:risk_register", "crisis:case_detail", case.reference)),
         ("risk list API", *url_for("api-case-risks", "api-case-detail", case.reference)),
     ]
     vendor = connection.vendor
@@ -140,7 +142,7 @@ def main() -> None:
     print("| --- | --- | ---: | ---: | ---: | ---: | --- |")
     for label, url, name in targets:
         result = measure(client, url, args.runs, args.warmups)
-        shown = label if name in ("crisis:risk_register", "api-case-risks") else f"{label} — {name}"
+        shown = label if name in ("assessment:risk_register", "api-case-risks") else f"{label} — {name}"
         print(f"| {shown} | `{url}` | {result['queries']} | {result['median']:.1f} | {result['p95']:.1f} | "
               f"{result['bytes']:,} | {result['items'] or '—'} |")
 

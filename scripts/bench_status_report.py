@@ -71,10 +71,14 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from assessment import services as assessment_services
+from assessment.models import Risk, RiskCategory
 from config.celery import app as celery_app
 from crisis import services as crisis_services
-from crisis.models import Action, Case, ImprovementCheckpoint, Membership, Organisation, Risk, RiskCategory, User
+from crisis.models import Case, Membership, Organisation, User
 from crisis.pdf import render_pdf
+from response import services as response_services
+from response.models import Action, ImprovementCheckpoint
 from stakeholders import selectors, services
 from stakeholders.models import Communication, Contact, Delivery, Stakeholder, StatusReport
 
@@ -149,7 +153,7 @@ def build_case(n_risks: int, n_actions: int, n_communications: int, n_stakeholde
     risks = list(Risk.objects.filter(case=case).order_by("id"))
     for i in range(len(risks), n_risks):
         likelihood, impact = i % 5 + 1, (i // 5) % 5 + 1
-        risks.append(crisis_services.risk_create(
+        risks.append(assessment_services.risk_create(
             actor=consultant, case=case, category=CATEGORIES[i % len(CATEGORIES)],
             title=f"{THEMES[i % len(THEMES)]} ({i + 1})", description="Benchmark risk.", owner=leader,
             identified_on=today - dt.timedelta(days=60 - i % 10), inherent_likelihood=likelihood,
@@ -157,13 +161,13 @@ def build_case(n_risks: int, n_actions: int, n_communications: int, n_stakeholde
             target_likelihood=1, target_impact=max(1, impact - 1),
         ))
     for i in range(Action.objects.filter(case=case).count(), n_actions):
-        action = crisis_services.action_create(
+        action = response_services.action_create(
             actor=consultant, case=case, title=f"{THEMES[i % len(THEMES)]}: step {i + 1}", owner=consultant,
             due_on=today + dt.timedelta(days=i % 60 - 30), start_on=today - dt.timedelta(days=40),
             risks=[risks[i % len(risks)]] if risks else [],
         )
         if i % 4 == 0:
-            crisis_services.action_mark_done(actor=consultant, action=action, completion_notes="Done; see evidence.")
+            response_services.action_mark_done(actor=consultant, action=action, completion_notes="Done; see evidence.")
     stakeholders = list(Stakeholder.objects.filter(case=case).order_by("id"))
     for i in range(len(stakeholders), n_stakeholders):
         stakeholders.append(services.stakeholder_create(
@@ -182,7 +186,7 @@ def build_case(n_risks: int, n_actions: int, n_communications: int, n_stakeholde
         )
     if not ImprovementCheckpoint.objects.filter(case=case).exists():
         for days_ago in CHECKPOINT_DAYS_AGO:
-            crisis_services.checkpoint_record(
+            response_services.checkpoint_record(
                 actor=consultant, case=case, recorded_on=today - dt.timedelta(days=days_ago),
                 confidence={"regulators": 3, "parents": 2, "staff": 3}, commentary="Benchmark checkpoint.",
             )

@@ -22,9 +22,10 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from crisis.access import can_manage_case, can_view_confidential
 from crisis.api import ERROR_400
 from crisis.models import Case
-from crisis.selectors import can_manage_case, can_view_confidential, get_case_for
+from crisis.selectors import get_case_for
 
 from . import downloads, selectors, services
 from .models import (

@@ -13,19 +13,15 @@ from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 from django.utils import timezone
 
+from assessment.models import Risk
+from assessment.risk_matrix import BAND_ORDER
+from assessment.selectors import risk_heat_map, risk_register_counts
 from crisis import permissions as perms
-from crisis.models import Action, Case, Deadline, Membership, Risk, Stage, User
-from crisis.risk_matrix import BAND_ORDER
-from crisis.selectors import (
-    _org_ids_with,
-    can_read_reports,
-    case_action_stats,
-    case_checkpoints,
-    cases_for,
-    report_reader_condition,
-    risk_heat_map,
-    risk_register_counts,
-)
+from crisis.access import can_read_reports, org_ids_with, report_reader_condition
+from crisis.models import Case, Deadline, Membership, Stage, User
+from crisis.selectors import cases_for
+from response.models import Action
+from response.selectors import case_action_stats, case_checkpoints
 
 from .models import (
     Communication,
@@ -131,7 +127,7 @@ def communications_for(user) -> QuerySet[Communication]:
     qs = Communication.objects.filter(case__in=_engagement_cases(user)).defer("mediation_notes")
     if user.is_consultancy_admin:
         return qs.annotate(visible_mediation_notes=F("mediation_notes"))
-    confidential = Q(organisation__in=_org_ids_with(user, perms.VIEW_CONFIDENTIAL))
+    confidential = Q(organisation__in=org_ids_with(user, perms.VIEW_CONFIDENTIAL))
     return qs.annotate(visible_mediation_notes=Case_(When(confidential, then=F("mediation_notes")),
                                                      default=Value(""), output_field=TextField()))
 

@@ -4,13 +4,11 @@ and the status reports that workers render and email, once per recipient."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
@@ -19,12 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crisis import permissions as perms
+from crisis.access import can_manage_case, has_org_permission
 from crisis.audit import audit_record
 from crisis.evidence import CheckedFile, check_upload
 from crisis.models import Case, Report, User
-from crisis.pdf import render_pdf
-from crisis.selectors import can_manage_case, has_org_permission
-from crisis.services import chronology_record_automatic
+from crisis.services import chronology_record_automatic, report_render_and_store
 
 from .models import (
     Communication,
@@ -493,15 +490,12 @@ def status_report_generate(*, status_report_id: int) -> list[int]:
         if status_report.report_id is None:
             previous = previous_report(status_report=status_report)
             context = status_report_context(case=case, previous=previous, status_report=status_report)
-            pdf = render_pdf("stakeholders/pdf/status_report.html", context)
             report = Report(organisation_id=case.organisation_id, case=case, kind=Report.Kind.STATUS_REPORT,
                             title=f"Status report — {case.reference} — {timezone.localdate():%d %b %Y}",
-                            status=Report.Status.READY, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
                             requested_by=(status_report.requested_by or case.lead_consultant
-                                          or status_report_owner(case)),
-                            rendered_at=timezone.now())
-            report.file.save(f"{case.reference}-status-report.pdf", ContentFile(pdf), save=False)
-            report.save()
+                                          or status_report_owner(case)))
+            report_render_and_store(report=report, template="stakeholders/pdf/status_report.html",
+                                    context=context, filename=f"{case.reference}-status-report.pdf")
             status_report.report = report
             status_report.snapshot = context["snapshot"]
             status_report.status = (StatusReport.Status.AWAITING_APPROVAL if status_report.requires_approval

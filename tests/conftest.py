@@ -10,8 +10,10 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from assessment import services as assessment_services
 from crisis import services
 from crisis.models import Case, Membership, Organisation, User
+from response import services as response_services
 
 from .factories import AdminFactory, ConsultantFactory, OrganisationFactory, UserFactory
 
@@ -82,13 +84,13 @@ def login():
 
 def complete_assessment(case: Case, actor: User) -> None:
     """Meet the gate out of Assessment: every category considered, the assessment signed off."""
-    from crisis.models import RiskCategory
+    from assessment.models import RiskCategory
 
     for category in RiskCategory:
-        services.category_mark_no_risk(
+        assessment_services.category_mark_no_risk(
             actor=actor, case=case, category=category, reason="Assessed with the leadership team."
         )
-    services.assessment_sign_off(actor=actor, case=case, summary="All six categories assessed.")
+    assessment_services.assessment_sign_off(actor=actor, case=case, summary="All six categories assessed.")
 
 
 @pytest.fixture
@@ -104,15 +106,15 @@ def complete_response(case: Case, actor: User) -> None:
 
     from django.utils import timezone
 
-    from crisis.models import Risk
-    from crisis.risk_matrix import Band
+    from assessment.models import Risk
+    from assessment.risk_matrix import Band
 
     untreated = Risk.objects.filter(case=case, band__in=[Band.CRITICAL, Band.HIGH], actions__isnull=True)
-    action = services.action_create(
+    action = response_services.action_create(
         actor=actor, case=case, title="Carry out the response plan", owner=actor,
         due_on=timezone.localdate() + dt.timedelta(days=7), risks=list(untreated),
     )
-    services.action_mark_done(actor=actor, action=action, completion_notes="Done and evidenced.")
+    response_services.action_mark_done(actor=actor, action=action, completion_notes="Done and evidenced.")
 
 
 @pytest.fixture

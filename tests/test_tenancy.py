@@ -19,8 +19,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from assessment import services as assessment_services
 from crisis import services
 from crisis.models import Report
+from response import services as response_services
 from stakeholders import services as stakeholder_services
 from stakeholders.models import Delivery, StatusReport
 from tests.factories import ConsultantFactory
@@ -113,19 +115,19 @@ RULES: dict[str, Rule] = {
     "api-case-chronology": Rule(CASE, post=True),
     "api-chronology-list": Rule(LIST, owner="alice"),
     # Risk register pages.
-    "crisis:risk_register": Rule(CASE),
-    "crisis:risk_create": Rule(CASE, **POST_ONLY),
-    "crisis:risk_detail": Rule(RISK),
-    "crisis:risk_edit": Rule(RISK, post=True),
-    "crisis:risk_rescore": Rule(RISK, **POST_ONLY),
-    "crisis:risk_close": Rule(RISK, **POST_ONLY),
-    "crisis:risk_comment": Rule(RISK, **POST_ONLY),
-    "crisis:category_no_risk": Rule(CASE, **POST_ONLY),
-    "crisis:category_no_risk_remove": Rule(NO_RISK, **POST_ONLY),
-    "crisis:assessment_sign_off": Rule(CASE, **POST_ONLY),
+    "assessment:risk_register": Rule(CASE),
+    "assessment:risk_create": Rule(CASE, **POST_ONLY),
+    "assessment:risk_detail": Rule(RISK),
+    "assessment:risk_edit": Rule(RISK, post=True),
+    "assessment:risk_rescore": Rule(RISK, **POST_ONLY),
+    "assessment:risk_close": Rule(RISK, **POST_ONLY),
+    "assessment:risk_comment": Rule(RISK, **POST_ONLY),
+    "assessment:category_no_risk": Rule(CASE, **POST_ONLY),
+    "assessment:category_no_risk_remove": Rule(NO_RISK, **POST_ONLY),
+    "assessment:assessment_sign_off": Rule(CASE, **POST_ONLY),
     # Risk register CSV.
-    "crisis:risk_export": Rule(CASE),
-    "crisis:risk_import": Rule(CASE, post=True),
+    "assessment:risk_export": Rule(CASE),
+    "assessment:risk_import": Rule(CASE, post=True),
     # Risk register API.
     "api-case-risks": Rule(CASE, post=True),
     "api-case-risk-heat-map": Rule(CASE),
@@ -188,31 +190,31 @@ RULES: dict[str, Rule] = {
     "api-status-report-deliveries": Rule(STATUS_REPORT),
     "api-delivery-resend": Rule(DELIVERY_API, **POST_ONLY),
     # Action plan pages.
-    "crisis:our_action_plan": Rule(LIST, owner="leader_a"),
-    "crisis:action_list": Rule(CASE),
-    "crisis:action_create": Rule(CASE, **POST_ONLY),
-    "crisis:action_detail": Rule(ACTION),
-    "crisis:action_edit": Rule(ACTION, post=True),
-    "crisis:action_progress": Rule(ACTION, **POST_ONLY),
-    "crisis:action_done": Rule(ACTION, **POST_ONLY),
-    "crisis:action_verify": Rule(ACTION, **POST_ONLY),
-    "crisis:action_reopen": Rule(ACTION, **POST_ONLY),
-    "crisis:action_note": Rule(ACTION, **POST_ONLY),
-    "crisis:action_evidence": Rule(ACTION, **POST_ONLY),
-    "crisis:evidence_download": Rule(EVIDENCE),
-    "crisis:report_create": Rule(CASE, **POST_ONLY),
-    "crisis:report_download": Rule(REPORT),
+    "response:our_action_plan": Rule(LIST, owner="leader_a"),
+    "response:action_list": Rule(CASE),
+    "response:action_create": Rule(CASE, **POST_ONLY),
+    "response:action_detail": Rule(ACTION),
+    "response:action_edit": Rule(ACTION, post=True),
+    "response:action_progress": Rule(ACTION, **POST_ONLY),
+    "response:action_done": Rule(ACTION, **POST_ONLY),
+    "response:action_verify": Rule(ACTION, **POST_ONLY),
+    "response:action_reopen": Rule(ACTION, **POST_ONLY),
+    "response:action_note": Rule(ACTION, **POST_ONLY),
+    "response:action_evidence": Rule(ACTION, **POST_ONLY),
+    "response:evidence_download": Rule(EVIDENCE),
+    "response:report_create": Rule(CASE, **POST_ONLY),
+    "response:report_download": Rule(REPORT),
     # Policy and checkpoint pages.
-    "crisis:policy_list": Rule(ORGANISATION),
-    "crisis:policy_create": Rule(ORGANISATION, **POST_ONLY),
-    "crisis:policy_detail": Rule(POLICY),
-    "crisis:policy_edit": Rule(POLICY, post=True),
-    "crisis:policy_checklist": Rule(POLICY, **POST_ONLY),
-    "crisis:policy_document": Rule(POLICY),
-    "crisis:policy_suggest_action": Rule(POLICY, **POST_ONLY),
-    "crisis:checkpoint_list": Rule(CASE),
-    "crisis:checkpoint_create": Rule(CASE, **POST_ONLY),
-    "crisis:checkpoint_detail": Rule(CHECKPOINT),
+    "response:policy_list": Rule(ORGANISATION),
+    "response:policy_create": Rule(ORGANISATION, **POST_ONLY),
+    "response:policy_detail": Rule(POLICY),
+    "response:policy_edit": Rule(POLICY, post=True),
+    "response:policy_checklist": Rule(POLICY, **POST_ONLY),
+    "response:policy_document": Rule(POLICY),
+    "response:policy_suggest_action": Rule(POLICY, **POST_ONLY),
+    "response:checkpoint_list": Rule(CASE),
+    "response:checkpoint_create": Rule(CASE, **POST_ONLY),
+    "response:checkpoint_detail": Rule(CHECKPOINT),
     # Action plan, policy and checkpoint API.
     "api-case-actions": Rule(CASE, post=True),
     "api-action-plan": Rule(LIST, owner="alice"),
@@ -298,18 +300,18 @@ def matrix(world):
     )
     services.chronology_entry_create(actor=world.alice, case=world.case_a, title="Consultant-only note")
     stranger = ConsultantFactory(email="stranger@example.test", full_name="Stan Stranger")
-    risk = services.risk_create(
+    risk = assessment_services.risk_create(
         actor=world.alice, case=world.case_a, title="Staff unaware of the LADO route", category="operational",
         inherent_likelihood=4, inherent_impact=4,
     )
-    no_risk = services.category_mark_no_risk(
+    no_risk = assessment_services.category_mark_no_risk(
         actor=world.alice, case=world.case_a, category="financial", reason="No financial exposure found."
     )
-    action = services.action_create(
+    action = response_services.action_create(
         actor=world.alice, case=world.case_a, title="Re-train staff on the LADO route", owner=world.staff_a,
         due_on=timezone.localdate(), risks=[risk],
     )
-    evidence = services.action_evidence_add_file(
+    evidence = response_services.action_evidence_add_file(
         actor=world.staff_a, action=action,
         uploaded_file=SimpleUploadedFile("register.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
@@ -317,11 +319,11 @@ def matrix(world):
         organisation=world.org_a, case=world.case_a, kind=Report.Kind.ACTION_PLAN, title="Action plan",
         status=Report.Status.READY, requested_by=world.alice, file=ContentFile(b"%PDF-1.4\n", name="plan.pdf"),
     )
-    policy = services.policy_create(
+    policy = response_services.policy_create(
         actor=world.leader_a, organisation=world.org_a, policy_type="child_protection",
         title="Child protection policy", next_review_on=timezone.localdate(),
     )
-    checkpoint = services.checkpoint_record(
+    checkpoint = response_services.checkpoint_record(
         actor=world.alice, case=world.case_a, confidence={"parents": 2}, commentary="Early days."
     )
     engagement = _engagement_objects(world)

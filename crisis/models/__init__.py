@@ -1,7 +1,5 @@
-"""Models of the core, by concern: people, organisations and cases (core); the risk register (risks)."""
+"""Models of the core: people, organisations, cases, chronology, deadlines, audit (core); stored
+reports (reports). Stage records live in their own apps (assessment, stakeholders, response)."""
 
-from .actions import *  # noqa: F403
 from .core import *  # noqa: F403
-from .policies import *  # noqa: F403
-from .response import *  # noqa: F403
-from .risks import *  # noqa: F403
+from .reports import *  # noqa: F403

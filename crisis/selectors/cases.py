@@ -11,98 +11,40 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .. import permissions as perms
+from ..access import (  # noqa: F401  (re-exported: pages ask the selectors first)
+    can_manage_case,
+    can_read_reports,
+    can_see_people,
+    can_view_confidential,
+    case_ids_with,
+    has_org_permission,
+    is_active_user,
+    is_leader,
+    org_ids_with,
+    report_reader_condition,
+)
 from ..models import (
     Case,
-    CaseUserObjectPermission,
     ChronologyEntry,
     Deadline,
     Membership,
     Organisation,
-    OrganisationUserObjectPermission,
     Stage,
     StageChange,
     User,
 )
-
-
-def _org_ids_with(user: User, codename: str) -> QuerySet:
-    """Ids of the organisations on which the user holds a permission (a subquery, not a list)."""
-    return OrganisationUserObjectPermission.objects.filter(
-        user_id=user.pk,
-        permission__codename=codename,
-        permission__content_type__app_label="crisis",
-        permission__content_type__model="organisation",
-    ).values("content_object_id")
-
-
-def _case_ids_with(user: User, codename: str) -> QuerySet:
-    return CaseUserObjectPermission.objects.filter(
-        user_id=user.pk,
-        permission__codename=codename,
-        permission__content_type__app_label="crisis",
-        permission__content_type__model="case",
-    ).values("content_object_id")
-
-
-def _is_active_user(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-def has_org_permission(*, user, organisation_id: int, codename: str) -> bool:
-    """Whether the user holds a role permission on the organisation (admins hold them all)."""
-    if not _is_active_user(user):
-        return False
-    if user.is_consultancy_admin:
-        return True
-    return _org_ids_with(user, codename).filter(content_object_id=organisation_id).exists()
-
-
-def can_manage_case(*, user, case: Case) -> bool:
-    """A consultant of the organisation — and, for a restricted case, one named on it.
-
-    Pages and endpoints reach a case through `get_case_for` first (404 for a restricted case one is
-    not named on); services check again here, so a write never depends on the caller's lookup.
-    """
-    if not has_org_permission(user=user, organisation_id=case.organisation_id, codename=perms.MANAGE_CASES):
-        return False
-    if case.pk is None or not case.restricted or user.is_consultancy_admin:
-        return True
-    return _case_ids_with(user, perms.VIEW_CASE).filter(content_object_id=case.pk).exists()
-
-
-def can_view_confidential(*, user, organisation_id: int) -> bool:
-    return has_org_permission(user=user, organisation_id=organisation_id, codename=perms.VIEW_CONFIDENTIAL)
-
-
-def can_read_reports(*, user, organisation_id: int) -> bool:
-    """Consultants and leaders: reports, and the engagement with stakeholders, go to governors."""
-    return can_view_confidential(user=user, organisation_id=organisation_id) or has_org_permission(
-        user=user, organisation_id=organisation_id, codename=perms.VIEW_RESTRICTED
-    )
-
-
-def report_reader_condition(user, field: str = "organisation") -> Q:
-    """Rows of the organisations whose reports and engagement the user reads (subqueries, no list)."""
-    if not _is_active_user(user):
-        return Q(pk__in=[])
-    if user.is_consultancy_admin:
-        return Q()
-    return Q(**{f"{field}__in": _org_ids_with(user, perms.VIEW_CONFIDENTIAL)}) | Q(
-        **{f"{field}__in": _org_ids_with(user, perms.VIEW_RESTRICTED)}
-    )
-
 
 # Organisations ---------------------------------------------------------------------------------
 
 
 def organisations_for(user) -> QuerySet[Organisation]:
     """The organisations the user may see: assigned, member of, or all for consultancy admins."""
-    if not _is_active_user(user):
+    if not is_active_user(user):
         return Organisation.objects.none()
     qs = Organisation.objects.select_related("parent")
     if user.is_consultancy_admin:
         return qs
-    return qs.filter(pk__in=_org_ids_with(user, perms.VIEW_ORGANISATION))
+    return qs.filter(pk__in=org_ids_with(user, perms.VIEW_ORGANISATION))
 
 
 def organisation_list(*, user, search: str = "") -> QuerySet[Organisation]:
@@ -148,15 +90,15 @@ def cases_for(user) -> QuerySet[Case]:
     - leaders: all cases of their organisation, restricted ones included;
     - staff: unrestricted cases of their organisation.
     """
-    if not _is_active_user(user):
+    if not is_active_user(user):
         return Case.objects.none()
     if user.is_consultancy_admin:
         return Case.objects.all()
-    visible_orgs = _org_ids_with(user, perms.VIEW_CASES)
+    visible_orgs = org_ids_with(user, perms.VIEW_CASES)
     return Case.objects.filter(
         Q(organisation__in=visible_orgs, restricted=False)
-        | Q(organisation__in=_org_ids_with(user, perms.VIEW_RESTRICTED))
-        | Q(organisation__in=visible_orgs, pk__in=_case_ids_with(user, perms.VIEW_CASE))
+        | Q(organisation__in=org_ids_with(user, perms.VIEW_RESTRICTED))
+        | Q(organisation__in=visible_orgs, pk__in=case_ids_with(user, perms.VIEW_CASE))
     )
 
 
@@ -214,11 +156,11 @@ def case_chronology(*, user, case: Case) -> QuerySet[ChronologyEntry]:
 
 def chronology_for(user) -> QuerySet[ChronologyEntry]:
     """Chronology entries across every case the user may see (the API's list)."""
-    if not _is_active_user(user):
+    if not is_active_user(user):
         return ChronologyEntry.objects.none()
     qs = ChronologyEntry.objects.filter(case__in=cases_for(user)).select_related("author", "case")
     if not user.is_consultancy_admin:
-        confidential_orgs = _org_ids_with(user, perms.VIEW_CONFIDENTIAL)
+        confidential_orgs = org_ids_with(user, perms.VIEW_CONFIDENTIAL)
         qs = qs.filter(Q(shared_with_organisation=True) | Q(organisation__in=confidential_orgs))
     return qs.order_by("-occurred_at", "-id")
 
@@ -246,11 +188,11 @@ def assignable_consultants(*, organisation: Organisation) -> QuerySet[User]:
 
 
 def organisations_user_can_manage(user) -> QuerySet[Organisation]:
-    if not _is_active_user(user):
+    if not is_active_user(user):
         return Organisation.objects.none()
     if user.is_consultancy_admin:
         return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=_org_ids_with(user, perms.MANAGE_CASES))
+    return Organisation.objects.filter(pk__in=org_ids_with(user, perms.MANAGE_CASES))
 
 
 def memberships_of(user) -> QuerySet[Membership]:
@@ -266,13 +208,6 @@ def consultant_choices() -> QuerySet[User]:
         Q(consultancy_role__in=[User.ConsultancyRole.CONSULTANT, User.ConsultancyRole.ADMIN]) | Q(is_superuser=True),
         is_active=True,
     ).order_by("full_name", "email")
-
-
-def can_see_people(*, user, organisation: Organisation) -> bool:
-    """Consultants and leaders see who works for an organisation; staff do not."""
-    return has_org_permission(
-        user=user, organisation_id=organisation.pk, codename=perms.VIEW_CONFIDENTIAL
-    ) or has_org_permission(user=user, organisation_id=organisation.pk, codename=perms.VIEW_RESTRICTED)
 
 
 def get_case_deadline_for(*, user, case: Case, pk: int) -> Deadline:

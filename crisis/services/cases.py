@@ -11,6 +11,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from .. import permissions as perms
+from ..access import can_manage_case, has_org_permission
 from ..audit import audit_record
 from ..models import (
     STAGE_ORDER,
@@ -27,17 +28,8 @@ from ..models import (
     StageChange,
     User,
 )
-from ..selectors import can_manage_case, has_org_permission
-
-# Which stage may follow which: forward one step, back one step to re-escalate, and a closed
-# case may be reopened into recovery. Anything else is refused.
-ALLOWED_STAGE_MOVES: dict[str, tuple[str, ...]] = {
-    Stage.ASSESSMENT: (Stage.ENGAGEMENT,),
-    Stage.ENGAGEMENT: (Stage.RESPONSE, Stage.ASSESSMENT),
-    Stage.RESPONSE: (Stage.RECOVERY, Stage.ENGAGEMENT),
-    Stage.RECOVERY: (Stage.CLOSED, Stage.RESPONSE),
-    Stage.CLOSED: (Stage.RECOVERY,),
-}
+from ..stages import stage_move_problems
+from .chronology import chronology_record_automatic, start_of_day
 
 
 def _require_admin(actor: User) -> None:
@@ -179,13 +171,6 @@ def assignment_delete(*, actor: User, assignment: Assignment) -> None:
 # Cases -----------------------------------------------------------------------------------------
 
 
-def _start_of(day: dt.date) -> dt.datetime:
-    """When a dated event is taken to have happened: now for today, 09:00 UK time for an earlier day."""
-    if day >= timezone.localdate():
-        return timezone.now()
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
-
-
 def _next_reference(year: int) -> str:
     counter, _ = CaseReferenceCounter.objects.select_for_update().get_or_create(year=year)
     counter.last_number += 1
@@ -238,7 +223,7 @@ def case_create(
     opened_on = opened_on or timezone.localdate()
     if opened_on > timezone.localdate():
         raise ValidationError({"opened_on": "A case cannot be opened on a future date."})
-    opened_at = _start_of(opened_on)
+    opened_at = start_of_day(opened_on)
     case = Case(
         organisation=organisation,
         title=title.strip(),
@@ -298,32 +283,6 @@ def case_update(*, actor: User, case: Case, consultants: Iterable[User] | None =
     if diff:
         audit_record(actor=actor, verb="case.updated", obj=case, summary=diff)
     return case
-
-
-def stage_move_problems(*, case: Case, to: str) -> list[str]:
-    """Why the case cannot move to `to` now; an empty list means it can."""
-    if to not in Stage.values:
-        return [f"“{to}” is not a stage. Stages are: {', '.join(Stage.labels)}."]
-    current = Stage(case.stage)
-    target = Stage(to)
-    if target == current:
-        return [f"The case is already in {current.label}."]
-    allowed = ALLOWED_STAGE_MOVES[current]
-    if target not in allowed:
-        options = " or ".join(Stage(s).label for s in allowed)
-        return [
-            f"A case cannot move from {current.label} to {target.label}: stages are taken in order. "
-            f"From {current.label} it can move to {options}."
-        ]
-    if (current, target) == (Stage.ASSESSMENT, Stage.ENGAGEMENT):
-        from .risks import assessment_gate_problems  # the risk services build on this module
-
-        return assessment_gate_problems(case=case)
-    if (current, target) == (Stage.RESPONSE, Stage.RECOVERY):
-        from .actions import response_gate_problems
-
-        return response_gate_problems(case=case)
-    return []
 
 
 @transaction.atomic
@@ -388,39 +347,6 @@ def case_advance_stage(
         summary={"from": from_stage.value, "to": to_stage.value, "rationale": rationale},
     )
     return change
-
-
-def chronology_record_automatic(
-    *,
-    actor: User,
-    case: Case,
-    title: str,
-    occurred_at: dt.datetime | None = None,
-    kind: str = ChronologyEntry.Kind.EVENT,
-    details: str = "",
-    decision: str = "",
-    rationale: str = "",
-    significant: bool = False,
-    shared_with_organisation: bool = True,
-) -> ChronologyEntry:
-    """An entry the system writes as part of another service (stage moves, met deadlines, reports).
-
-    Called inside the caller's transaction; the caller has checked permissions and writes the audit.
-    """
-    return ChronologyEntry.objects.create(
-        organisation_id=case.organisation_id,
-        case=case,
-        occurred_at=occurred_at or timezone.now(),
-        kind=kind,
-        title=title,
-        details=details,
-        decision=decision,
-        rationale=rationale,
-        significant=significant,
-        shared_with_organisation=shared_with_organisation,
-        automatic=True,
-        author=actor,
-    )
 
 
 @transaction.atomic
@@ -499,7 +425,7 @@ def deadline_complete(*, actor: User, deadline: Deadline, completed_on: dt.date 
         actor=actor,
         case=deadline.case,
         title=f"Done: {deadline.title}",
-        occurred_at=_start_of(deadline.completed_on),
+        occurred_at=start_of_day(deadline.completed_on),
         details=f"Due {deadline.due_on:%d %b %Y}, done {deadline.completed_on:%d %b %Y}.",
         significant=deadline.statutory,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from crisis.models import STAGE_ORDER, Case, Rag, Severity
+from ..models import STAGE_ORDER, Case, Rag, Severity
 
 register = template.Library()
 

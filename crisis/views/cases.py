@@ -12,11 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors, services
+from .. import access, selectors, services, stages
 from ..audit import audit_record
 from ..forms import (
     CaseCreateForm,
@@ -28,7 +27,7 @@ from ..forms import (
     StageMoveForm,
     add_service_errors,
 )
-from ..models import Case, Membership, Stage
+from ..models import STAGE_ORDER, Case, Membership, Stage
 
 PAGE_SIZE = 25
 
@@ -52,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send consultancy staff to their dashboard and client users to their action plan."""
     if request.user.is_consultant:
         return redirect("crisis:dashboard")
-    return redirect("crisis:our_action_plan")
+    return redirect("response:our_action_plan")
 
 
 @login_required
@@ -114,7 +113,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.get_organisation_for(user=request.user, pk=pk)
-    can_see_people = selectors.can_see_people(user=request.user, organisation=organisation)
+    can_see_people = access.can_see_people(user=request.user, organisation=organisation)
     cases = selectors.case_list(user=request.user, filters={"status": "all", "organisation": organisation.pk})
     return render(
         request,
@@ -129,7 +128,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_see_people
             else [],
             "page_obj": _page(request, cases),
-            "policy_summary": selectors.policy_register_summary(user=request.user, organisation=organisation),
         },
     )
 
@@ -202,14 +200,31 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _require_manager(request: HttpRequest, case: Case) -> None:
-    if not selectors.can_manage_case(user=request.user, case=case):
+    if not access.can_manage_case(user=request.user, case=case):
         raise PermissionDenied("Only the consultants assigned to this organisation can change its cases.")
+
+
+STAGE_HEADINGS = {
+    Stage.ASSESSMENT: "Assessment — risk register",
+    Stage.ENGAGEMENT: "Engagement — stakeholders",
+    Stage.RESPONSE: "Response — action plan",
+    Stage.RECOVERY: "Recovery — training and exit",
+}
+
+
+def _stage_sections(case: Case) -> list[tuple[str, str, str]]:
+    """(stage, heading, "done" / "current" / "upcoming") for each stage section of the case page."""
+    current = STAGE_ORDER.index(Stage(case.stage))
+    return [
+        (stage, heading, "current" if i == current else "done" if i < current else "upcoming")
+        for i, (stage, heading) in enumerate(STAGE_HEADINGS.items())
+    ]
 
 
 def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) -> HttpResponse:
     """The case page, with any bound form that failed shown in place of its empty one."""
-    can_manage = selectors.can_manage_case(user=request.user, case=case)
-    allowed = services.ALLOWED_STAGE_MOVES[case.stage]
+    can_manage = access.can_manage_case(user=request.user, case=case)
+    allowed = stages.ALLOWED_STAGE_MOVES[case.stage]
     context = {
         "case": case,
         "can_manage": can_manage,
@@ -217,44 +232,11 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) 
         "deadlines": selectors.case_deadlines(case=case),
         "stage_changes": selectors.case_stage_changes(case=case),
         "chronology_page": _page(request, selectors.case_chronology(user=request.user, case=case)),
-        "can_view_confidential": selectors.can_view_confidential(
+        "can_view_confidential": access.can_view_confidential(
             user=request.user, organisation_id=case.organisation_id
         ),
-        "checkpoint_summary": selectors.checkpoint_summary(case=case),
-        "stage_sections": [
-            (Stage.ASSESSMENT, "Assessment — risk register",
-             "Every risk to the organisation, identified, prioritised and assessed: operational, strategic, "
-             "reputational, financial, legal and personnel. The risk register will live here."),
-            (Stage.ENGAGEMENT, "Engagement — stakeholders",
-             "Regulators, government, parents and carers, local and national media: the stakeholder list, "
-             "the communication log and the scheduled status reports will live here."),
-            (Stage.RESPONSE, "Response — action plan",
-             "The rapid response plan: actions with owners and due dates, policies brought in line with best "
-             "practice, and the improvement checks will live here."),
-            (Stage.RECOVERY, "Recovery — training and exit",
-             "Ongoing training, evaluations and culture surveys, and the agreed exit criteria for closing the "
-             "case will live here."),
-        ],
+        "stage_sections": _stage_sections(case),
     }
-    # The Assessment section: the register's counts, a small heat map and the sign-off (a fixed
-    # number of aggregate queries, scoped like the register itself).
-    visible_risks = selectors.case_risks(user=request.user, case=case)
-    context["risk_counts"] = selectors.risk_register_counts(visible_risks)
-    context["risk_heat_map_grid"] = selectors.risk_heat_map(visible_risks, basis="current")
-    context["risk_register_url"] = reverse("crisis:risk_register", kwargs={"reference": case.reference})
-    context["can_view_register"] = selectors.can_view_risk_register(user=request.user, case=case)
-    if context["can_view_register"]:
-        context["risk_assessment"] = selectors.assessment_status(case=case)
-        context["risk_categories_missing"] = [
-            c["label"] for c in context["risk_assessment"]["categories"] if not c["considered"]
-        ]
-    # The Response section: the action plan's figures (one aggregate), the gate to Recovery for
-    # consultants (a fixed number of queries) and the latest reports for those who may export them.
-    context["action_stats"] = selectors.case_action_stats(case=case)
-    context["gate_problems"] = services.response_gate_problems(case=case) if can_manage else None
-    context["can_export_action_plan"] = selectors.can_export_action_plan(user=request.user, case=case)
-    if context["can_export_action_plan"]:
-        context["reports"] = list(selectors.case_reports(case=case)[:5])
     if can_manage:
         context["stage_form"] = forms.get("stage_form") or StageMoveForm(allowed=allowed)
         context["chronology_form"] = forms.get("chronology_form") or ChronologyEntryForm()
@@ -274,7 +256,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def case_stage_move(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(user=request.user, reference=reference)
     _require_manager(request, case)
-    form = StageMoveForm(request.POST, allowed=services.ALLOWED_STAGE_MOVES[case.stage])
+    form = StageMoveForm(request.POST, allowed=stages.ALLOWED_STAGE_MOVES[case.stage])
     if form.is_valid():
         try:
             services.case_advance_stage(

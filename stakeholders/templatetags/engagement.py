@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django import template
 
-from stakeholders import selectors
-from stakeholders.models import TRUST_LEVELS
+from .. import selectors
+from ..models import TRUST_LEVELS
 
 register = template.Library()
 
@@ -44,8 +44,8 @@ def follow_ups_panel(context, always: bool = False) -> dict:
 
 
 @register.inclusion_tag("stakeholders/_engagement_summary.html", takes_context=True)
-def engagement_panel(context, case, fallback: str = "") -> dict:
-    """`{% engagement_panel case text %}`: stage 2 in figures for consultants and leaders; the
-    fallback text for everyone else (staff do not see the engagement)."""
+def engagement_panel(context, case) -> dict:
+    """`{% engagement_panel case %}`: stage 2 in figures for consultants and leaders; nothing for
+    everyone else (staff do not see the engagement)."""
     user = context["request"].user
-    return {"engagement": selectors.engagement_summary(user=user, case=case), "case": case, "fallback": fallback}
+    return {"engagement": selectors.engagement_summary(user=user, case=case), "case": case}

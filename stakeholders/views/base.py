@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from crisis import access
 from crisis import selectors as crisis_selectors
 from crisis.models import Case
 
@@ -31,7 +32,7 @@ def engagement_case(request: HttpRequest, reference: str) -> Case:
 
 
 def can_manage(request: HttpRequest, case: Case) -> bool:
-    return crisis_selectors.can_manage_case(user=request.user, case=case)
+    return access.can_manage_case(user=request.user, case=case)
 
 
 def require_manager(request: HttpRequest, case: Case) -> None:
@@ -42,7 +43,7 @@ def require_manager(request: HttpRequest, case: Case) -> None:
 
 def can_see_mediation_notes(request: HttpRequest, case: Case) -> bool:
     """Whether the mediation notes column is shown; its content is always `visible_mediation_notes`."""
-    return crisis_selectors.can_view_confidential(user=request.user, organisation_id=case.organisation_id)
+    return access.can_view_confidential(user=request.user, organisation_id=case.organisation_id)
 
 
 def stakeholder_choices(request: HttpRequest, case: Case, *, receiving: bool = False) -> QuerySet[Stakeholder]:

@@ -11,8 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from crisis import selectors, services
-from crisis.models import Action, ActionEvent, AuditEvent, Evidence, Rag, RiskCategory, Stage
+from assessment import services as assessment_services
+from assessment.models import RiskCategory
+from crisis import services
+from crisis.models import AuditEvent, Rag, Stage
+from response import selectors as response_selectors
+from response import services as response_services
+from response.models import Action, ActionEvent, Evidence
 
 from ..conftest import complete_response
 
@@ -34,7 +39,7 @@ def _action(world, **kwargs):
     values = {"actor": world.alice, "case": world.case_a, "title": "Complete the single central record",
               "due_on": timezone.localdate() + dt.timedelta(days=14), "owner": world.staff_a}
     values.update(kwargs)
-    return services.action_create(**values)
+    return response_services.action_create(**values)
 
 
 def _stored_files() -> set[Path]:
@@ -44,23 +49,23 @@ def _stored_files() -> set[Path]:
 
 def test_the_owner_declares_done_and_a_consultant_verifies(world):
     action = _action(world)
-    services.action_update_progress(actor=world.staff_a, action=action, progress=40)
+    response_services.action_update_progress(actor=world.staff_a, action=action, progress=40)
     action.refresh_from_db()
     assert (action.progress, action.status) == (40, Action.Status.IN_PROGRESS)
 
     with pytest.raises(PermissionDenied, match="Only the action's owner"):
-        services.action_mark_done(actor=world.leader_a, action=action, completion_notes="Done")
+        response_services.action_mark_done(actor=world.leader_a, action=action, completion_notes="Done")
     with pytest.raises(ValidationError, match="Say what was done"):
-        services.action_mark_done(actor=world.staff_a, action=action, completion_notes=" ")
+        response_services.action_mark_done(actor=world.staff_a, action=action, completion_notes=" ")
     with pytest.raises(ValidationError, match="Only an action its owner has marked done"):
-        services.action_verify(actor=world.alice, action=action)
+        response_services.action_verify(actor=world.alice, action=action)
 
-    services.action_mark_done(actor=world.staff_a, action=action, completion_notes="All 48 staff checked.")
+    response_services.action_mark_done(actor=world.staff_a, action=action, completion_notes="All 48 staff checked.")
     with pytest.raises(PermissionDenied):
-        services.action_verify(actor=world.staff_a, action=action)
+        response_services.action_verify(actor=world.staff_a, action=action)
     with pytest.raises(PermissionDenied):
-        services.action_verify(actor=world.leader_a, action=action)
-    services.action_verify(actor=world.alice, action=action, note="Checked the SCR export.")
+        response_services.action_verify(actor=world.leader_a, action=action)
+    response_services.action_verify(actor=world.alice, action=action, note="Checked the SCR export.")
     action.refresh_from_db()
     assert action.status == Action.Status.VERIFIED and action.verified_by == world.alice
     assert action.done_by == world.staff_a and action.progress == 100 and action.rag == Rag.GREEN
@@ -68,18 +73,18 @@ def test_the_owner_declares_done_and_a_consultant_verifies(world):
     assert verbs == ["created", "progress", "done", "verified"]
     assert AuditEvent.objects.filter(verb="action.verified", case=world.case_a).exists()
 
-    services.action_reopen(actor=world.alice, action=action, reason="Two agency staff are missing.")
+    response_services.action_reopen(actor=world.alice, action=action, reason="Two agency staff are missing.")
     action.refresh_from_db()
     assert action.status == Action.Status.IN_PROGRESS and action.verified_by is None
 
 
 def test_who_may_update_progress(world):
     action = _action(world, owner=world.leader_a)
-    services.action_update_progress(actor=world.leader_a, action=action, progress=10)
-    services.action_update_progress(actor=world.alice, action=action, progress=20)
+    response_services.action_update_progress(actor=world.leader_a, action=action, progress=10)
+    response_services.action_update_progress(actor=world.alice, action=action, progress=20)
     for outsider in (world.staff_a, world.bob, world.leader_b):  # staff_a does not own this one
         with pytest.raises(PermissionDenied):
-            services.action_update_progress(actor=outsider, action=action, progress=90)
+            response_services.action_update_progress(actor=outsider, action=action, progress=90)
     action.refresh_from_db()
     assert action.progress == 20
 
@@ -90,19 +95,19 @@ def test_only_consultants_create_and_edit_actions(world):
             _action(world, actor=who)
     action = _action(world)
     with pytest.raises(PermissionDenied):
-        services.action_update(actor=world.leader_a, action=action, title="Softer")
+        response_services.action_update(actor=world.leader_a, action=action, title="Softer")
 
 
 def test_blocked_needs_a_reason_and_progress_is_0_to_100(world):
     action = _action(world)
     with pytest.raises(ValidationError, match="Say what is blocking"):
-        services.action_update_progress(actor=world.staff_a, action=action, status="blocked")
+        response_services.action_update_progress(actor=world.staff_a, action=action, status="blocked")
     for bad in (101, -1, "50"):
         with pytest.raises(ValidationError, match="0 to 100"):
-            services.action_update_progress(actor=world.staff_a, action=action, progress=bad)
+            response_services.action_update_progress(actor=world.staff_a, action=action, progress=bad)
     with pytest.raises(ValidationError, match="Mark done"):
-        services.action_update_progress(actor=world.staff_a, action=action, status="verified")
-    services.action_update_progress(actor=world.staff_a, action=action, status="blocked",
+        response_services.action_update_progress(actor=world.staff_a, action=action, status="verified")
+    response_services.action_update_progress(actor=world.staff_a, action=action, status="blocked",
                                     blocked_reason="Waiting for the DBS update service.")
     action.refresh_from_db()
     assert action.status == Action.Status.BLOCKED and action.rag == Rag.RED
@@ -118,7 +123,7 @@ def test_rag_follows_the_due_date_and_progress(world):
 
 
 def test_an_action_addresses_risks_of_its_own_case_only(world):
-    risk = services.risk_create(actor=world.bob, case=world.case_b, title="Coach", category=RiskCategory.PERSONNEL,
+    risk = assessment_services.risk_create(actor=world.bob, case=world.case_b, title="Coach", category=RiskCategory.PERSONNEL,
                                 inherent_likelihood=3, inherent_impact=4)
     with pytest.raises(ValidationError, match="its own case"):
         _action(world, risks=[risk])
@@ -126,18 +131,18 @@ def test_an_action_addresses_risks_of_its_own_case_only(world):
 
 def test_consultant_notes_and_notes_stay_with_consultants(world):
     action = _action(world, consultant_notes="Head is defensive about this; push gently.")
-    services.action_note_add(actor=world.alice, action=action, body="Checked with the LADO.", consultant_only=True)
-    services.action_note_add(actor=world.staff_a, action=action, body="Half the files checked.")
+    response_services.action_note_add(actor=world.alice, action=action, body="Checked with the LADO.", consultant_only=True)
+    response_services.action_note_add(actor=world.staff_a, action=action, body="Half the files checked.")
     with pytest.raises(PermissionDenied):
-        services.action_note_add(actor=world.leader_a, action=action, body="x", consultant_only=True)
-    services.action_update(actor=world.alice, action=action, consultant_notes="Now cooperative.")
+        response_services.action_note_add(actor=world.leader_a, action=action, body="x", consultant_only=True)
+    response_services.action_update(actor=world.alice, action=action, consultant_notes="Now cooperative.")
 
-    leader_notes = [n.body for n in selectors.action_notes(user=world.leader_a, action=action)]
+    leader_notes = [n.body for n in response_selectors.action_notes(user=world.leader_a, action=action)]
     assert leader_notes == ["Half the files checked."]
-    assert len(selectors.action_notes(user=world.alice, action=action)) == 2
-    leader_events = selectors.action_events(user=world.leader_a, action=action)
+    assert len(response_selectors.action_notes(user=world.alice, action=action)) == 2
+    leader_events = response_selectors.action_events(user=world.leader_a, action=action)
     assert not any(e.consultant_only for e in leader_events)
-    assert any(e.verb == "consultant_notes_updated" for e in selectors.action_events(user=world.alice, action=action))
+    assert any(e.verb == "consultant_notes_updated" for e in response_selectors.action_events(user=world.alice, action=action))
 
 
 @pytest.mark.parametrize(
@@ -147,7 +152,7 @@ def test_consultant_notes_and_notes_stay_with_consultants(world):
 def test_evidence_of_an_allowed_type_is_stored_privately_under_a_random_name(world, name, content):
     action = _action(world)
     upload = SimpleUploadedFile(name, content if content is not None else _docx())
-    evidence = services.action_evidence_add_file(actor=world.staff_a, action=action, uploaded_file=upload)
+    evidence = response_services.action_evidence_add_file(actor=world.staff_a, action=action, uploaded_file=upload)
     assert evidence.original_name == name and evidence.size > 0 and len(evidence.sha256) == 64
     assert name not in evidence.file.name and evidence.file.name.startswith(f"evidence/{world.org_a.pk}/")
     assert Path(evidence.file.path).exists()
@@ -169,7 +174,7 @@ def test_bad_evidence_is_refused_and_nothing_is_stored(world, name, content, mes
     action = _action(world)
     files_before = _stored_files()
     with pytest.raises(ValidationError, match=message):
-        services.action_evidence_add_file(
+        response_services.action_evidence_add_file(
             actor=world.staff_a, action=action, uploaded_file=SimpleUploadedFile(name, content)
         )
     assert not Evidence.objects.exists()
@@ -180,7 +185,7 @@ def test_evidence_over_the_size_cap_is_refused(world, settings):
     settings.EVIDENCE_MAX_BYTES = 1024
     action = _action(world)
     with pytest.raises(ValidationError, match="the limit is 1.0"):
-        services.action_evidence_add_file(
+        response_services.action_evidence_add_file(
             actor=world.staff_a, action=action, uploaded_file=SimpleUploadedFile("big.pdf", PDF + b"0" * 2000)
         )
     assert not Evidence.objects.exists()
@@ -188,13 +193,13 @@ def test_evidence_over_the_size_cap_is_refused(world, settings):
 
 def test_evidence_links_and_who_may_add_evidence(world):
     action = _action(world)
-    services.action_evidence_add_link(actor=world.leader_a, action=action, url="https://example.org/minutes",
+    response_services.action_evidence_add_link(actor=world.leader_a, action=action, url="https://example.org/minutes",
                                       title="Governors' minutes")
     with pytest.raises(ValidationError, match="https://"):
-        services.action_evidence_add_link(actor=world.leader_a, action=action, url="javascript:alert(1)")
+        response_services.action_evidence_add_link(actor=world.leader_a, action=action, url="javascript:alert(1)")
     with pytest.raises(PermissionDenied):
-        services.action_evidence_add_link(actor=world.leader_b, action=action, url="https://example.org")
-    assert [e.title for e in selectors.action_evidence(action=action)] == ["Governors' minutes"]
+        response_services.action_evidence_add_link(actor=world.leader_b, action=action, url="https://example.org")
+    assert [e.title for e in response_selectors.action_evidence(action=action)] == ["Governors' minutes"]
 
 
 def test_the_action_plan_lists_overdue_first_and_only_the_users_organisation(world):
@@ -202,18 +207,18 @@ def test_the_action_plan_lists_overdue_first_and_only_the_users_organisation(wor
     later = _action(world, title="Later", due_on=today + dt.timedelta(days=20))
     overdue = _action(world, title="Overdue", due_on=today - dt.timedelta(days=2))
     soon = _action(world, title="Soon", due_on=today + dt.timedelta(days=2))
-    services.action_create(actor=world.bob, case=world.case_b, title="Club", due_on=today)
-    assert list(selectors.action_plan_for(user=world.leader_a)) == [overdue, soon, later]
-    assert [a.title for a in selectors.action_plan_for(user=world.leader_b)] == ["Club"]
-    assert list(selectors.action_plan_for(user=world.staff_a, filters={"mine": "1"})) == [overdue, soon, later]
+    response_services.action_create(actor=world.bob, case=world.case_b, title="Club", due_on=today)
+    assert list(response_selectors.action_plan_for(user=world.leader_a)) == [overdue, soon, later]
+    assert [a.title for a in response_selectors.action_plan_for(user=world.leader_b)] == ["Club"]
+    assert list(response_selectors.action_plan_for(user=world.staff_a, filters={"mine": "1"})) == [overdue, soon, later]
 
 
 def test_leaving_response_needs_risks_actioned_and_enough_actions_done(world, assessed):
     services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale="Assessed.")
     services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.RESPONSE, rationale="Engaged.")
-    critical = services.risk_create(actor=world.alice, case=world.case_a, title="SCR gaps",
+    critical = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="SCR gaps",
                                     category=RiskCategory.LEGAL, inherent_likelihood=4, inherent_impact=5)
-    services.risk_create(actor=world.alice, case=world.case_a, title="Insurer", category=RiskCategory.FINANCIAL,
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Insurer", category=RiskCategory.FINANCIAL,
                          inherent_likelihood=4, inherent_impact=4, treatment="transfer")
     with pytest.raises(ValidationError) as exc:
         services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.RECOVERY, rationale="Ready.")
@@ -223,7 +228,7 @@ def test_leaving_response_needs_risks_actioned_and_enough_actions_done(world, as
     ]
     first = _action(world, owner=world.alice, risks=[critical])
     _action(world, owner=world.alice, title="Second")
-    services.action_mark_done(actor=world.alice, action=first, completion_notes="Done.")
+    response_services.action_mark_done(actor=world.alice, action=first, completion_notes="Done.")
     with pytest.raises(ValidationError) as exc:
         services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.RECOVERY, rationale="Ready.")
     assert exc.value.messages == [
@@ -238,16 +243,16 @@ def test_leaving_response_needs_risks_actioned_and_enough_actions_done(world, as
 
 def test_complete_response_helper_meets_the_gate(world, assessed):
     complete_response(world.case_a, world.alice)
-    assert services.response_gate_problems(case=world.case_a) == []
+    assert response_services.response_gate_problems(case=world.case_a) == []
 
 
 def test_staff_never_read_the_titles_of_risks_they_do_not_own_through_an_action(world, login):
-    risk = services.risk_create(actor=world.alice, case=world.case_a, title="Governors unaware of the LADO route",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Governors unaware of the LADO route",
                                 category=RiskCategory.STRATEGIC, inherent_likelihood=4, inherent_impact=4,
                                 owner=world.leader_a)
     action = _action(world, risks=[risk])  # owned by staff_a, who sees only the risks they own
-    services.action_update(actor=world.alice, action=action, risks=[])
-    services.action_update(actor=world.alice, action=action, risks=[risk])
+    response_services.action_update(actor=world.alice, action=action, risks=[])
+    response_services.action_update(actor=world.alice, action=action, risks=[risk])
     client = login(world.staff_a)
     page = client.get(action.get_absolute_url())
     assert page.status_code == 200 and "Governors unaware" not in page.content.decode()

@@ -18,8 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from crisis import services
-from crisis.models import Action, ActionEvent, ActionNote, AuditEvent, Evidence, Stage
+from assessment import services as assessment_services
+from crisis.models import AuditEvent, Stage
+from response import services as response_services
+from response.models import Action, ActionEvent, ActionNote, Evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +40,7 @@ def add_action(world, case=None, **overrides) -> Action:
     values = {"actor": world.alice, "case": case or world.case_a, "title": "Complete the single central record",
               "due_on": timezone.localdate() + dt.timedelta(days=14), "owner": world.staff_a}
     values.update(overrides)
-    return services.action_create(**values)
+    return response_services.action_create(**values)
 
 
 def action_url(action: Action, name: str = "api-action-detail") -> str:
@@ -67,7 +69,7 @@ def upload(client: APIClient, action: Action, name: str, content: bytes, title: 
 
 
 def test_a_case_lists_its_actions_overdue_first_with_what_a_row_shows(world):
-    risk = services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR", category="legal",
                                 inherent_likelihood=4, inherent_impact=4)
     add_action(world, title="Later", due_on=timezone.localdate() + dt.timedelta(days=30), risks=[risk])
     late = add_action(world, title="Late", due_on=timezone.localdate() + dt.timedelta(days=1))
@@ -85,7 +87,7 @@ def test_a_case_lists_its_actions_overdue_first_with_what_a_row_shows(world):
 def test_the_case_list_filters(world):
     add_action(world, title="Sam's", owner=world.staff_a)
     mine = add_action(world, title="Lena's", owner=world.leader_a)
-    services.action_mark_done(actor=world.leader_a, action=mine, completion_notes="Done.")
+    response_services.action_mark_done(actor=world.leader_a, action=mine, completion_notes="Done.")
     client = api(world.alice)
     assert titles(client.get(case_url(world.case_a), {"owner": world.leader_a.pk})) == ["Lena's"]
     assert titles(client.get(case_url(world.case_a), {"status": "open"})) == ["Sam's"]
@@ -100,7 +102,7 @@ def test_our_action_plan_shows_the_open_actions_and_mine(world):
     add_action(world, title="Sam's", owner=world.staff_a)
     add_action(world, title="Lena's", owner=world.leader_a)
     done = add_action(world, title="Finished", owner=world.leader_a)
-    services.action_mark_done(actor=world.leader_a, action=done, completion_notes="Done.")
+    response_services.action_mark_done(actor=world.leader_a, action=done, completion_notes="Done.")
     client = api(world.leader_a)
     assert sorted(titles(client.get(reverse("api-action-plan")))) == ["Lena's", "Sam's"]
     assert titles(client.get(reverse("api-action-plan"), {"mine": "true"})) == ["Lena's"]
@@ -110,7 +112,7 @@ def test_our_action_plan_shows_the_open_actions_and_mine(world):
 
 @pytest.mark.parametrize("name", ["api-case-actions", "api-action-plan"])
 def test_list_queries_do_not_grow_with_actions(world, name):
-    risks = [services.risk_create(actor=world.alice, case=world.case_a, title=f"Risk {n}", category="legal",
+    risks = [assessment_services.risk_create(actor=world.alice, case=world.case_a, title=f"Risk {n}", category="legal",
                                   inherent_likelihood=n + 1, inherent_impact=3) for n in range(3)]
     owners = [world.staff_a, world.leader_a, world.alice, None]
     url = case_url(world.case_a) if name == "api-case-actions" else reverse(name)
@@ -145,7 +147,7 @@ def test_list_queries_do_not_grow_with_actions(world, name):
 
 
 def test_a_consultant_adds_an_action_linked_to_risks(world):
-    risk = services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR", category="legal",
                                 inherent_likelihood=4, inherent_impact=4)
     response = api(world.alice).post(case_url(world.case_a), {
         "title": "Complete the SCR", "owner": world.leader_a.pk, "due_on": "2030-01-31", "priority": "urgent",
@@ -178,7 +180,7 @@ def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(world, change, f
 
 
 def test_owners_and_risks_of_another_organisation_read_as_unknown(world):
-    foreign = services.risk_create(actor=world.bob, case=world.case_b, title="Poolside supervision",
+    foreign = assessment_services.risk_create(actor=world.bob, case=world.case_b, title="Poolside supervision",
                                    category="operational", inherent_likelihood=3, inherent_impact=3)
     response = api(world.alice).post(case_url(world.case_a), {
         "title": "An action", "due_on": "2030-01-31", "owner": world.leader_b.pk, "risks": [foreign.pk],
@@ -239,10 +241,10 @@ def test_staff_and_leaders_read_the_action_but_cannot_patch_it(world, who):
 
 def test_consultant_notes_are_absent_for_the_organisation(world):
     action = add_action(world, consultant_notes=SECRET)
-    services.action_note_add(actor=world.alice, action=action, body="Private: check the DSL's log.",
+    response_services.action_note_add(actor=world.alice, action=action, body="Private: check the DSL's log.",
                              consultant_only=True)
-    services.action_note_add(actor=world.staff_a, action=action, body="Started the audit.")
-    services.action_update(actor=world.alice, action=action, consultant_notes=SECRET + " Again.")
+    response_services.action_note_add(actor=world.staff_a, action=action, body="Started the audit.")
+    response_services.action_update(actor=world.alice, action=action, consultant_notes=SECRET + " Again.")
 
     consultant = api(world.alice).get(action_url(action)).json()
     assert consultant["consultant_notes"] == SECRET + " Again."
@@ -435,7 +437,7 @@ def test_a_link_is_evidence_too_but_has_nothing_to_download(world):
 def test_evidence_of_another_action_is_not_reached_through_this_one(world):
     action = add_action(world)
     other = add_action(world, title="Other")
-    evidence = services.action_evidence_add_file(actor=world.alice, action=other,
+    evidence = response_services.action_evidence_add_file(actor=world.alice, action=other,
                                                  uploaded_file=SimpleUploadedFile("a.pdf", PDF))
     url = reverse("api-action-evidence-download", kwargs={"pk": action.pk, "evidence_pk": evidence.pk})
     assert api(world.alice).get(url).status_code == 404
@@ -447,7 +449,7 @@ def test_evidence_of_another_action_is_not_reached_through_this_one(world):
 @pytest.mark.parametrize("who", ["bob", "leader_b", "staff_b"])
 def test_another_organisation_gets_404_on_every_action_endpoint(world, who):
     action = add_action(world, consultant_notes=SECRET)
-    evidence = services.action_evidence_add_file(actor=world.staff_a, action=action,
+    evidence = response_services.action_evidence_add_file(actor=world.staff_a, action=action,
                                                  uploaded_file=SimpleUploadedFile("register.pdf", PDF))
     client = api(getattr(world, who))
     download = reverse("api-action-evidence-download", kwargs={"pk": action.pk, "evidence_pk": evidence.pk})
@@ -496,11 +498,11 @@ def test_the_schema_lists_every_action_endpoint(world):
 def test_a_file_lost_from_storage_is_a_404_and_no_download_is_audited(world, login):
     """The page and the API alike: the audit says a file was downloaded only when it was."""
     action = add_action(world)
-    evidence = services.action_evidence_add_file(actor=world.alice, action=action,
+    evidence = response_services.action_evidence_add_file(actor=world.alice, action=action,
                                                  uploaded_file=SimpleUploadedFile("a.pdf", PDF))
     evidence.file.storage.delete(evidence.file.name)
     api_url = reverse("api-action-evidence-download", kwargs={"pk": action.pk, "evidence_pk": evidence.pk})
-    page_url = reverse("crisis:evidence_download", kwargs={"reference": action.case.reference, "pk": action.pk,
+    page_url = reverse("response:evidence_download", kwargs={"reference": action.case.reference, "pk": action.pk,
                                                            "evidence_pk": evidence.pk})
     assert api(world.alice).get(api_url).status_code == 404
     assert login(world.alice).get(page_url).status_code == 404

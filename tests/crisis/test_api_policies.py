@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from crisis import services
-from crisis.models import AuditEvent, ChecklistRequirement, ImprovementCheckpoint, Policy, PolicyCheck
+from assessment import services as assessment_services
+from crisis.models import AuditEvent
+from response import services as response_services
+from response.models import ChecklistRequirement, ImprovementCheckpoint, Policy, PolicyCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +36,7 @@ def add_policy(world, **overrides) -> Policy:
     values = {"actor": world.leader_a, "organisation": world.org_a, "policy_type": "child_protection",
               "title": "Child protection policy", "next_review_on": timezone.localdate() + dt.timedelta(days=200)}
     values.update(overrides)
-    return services.policy_create(**values)
+    return response_services.policy_create(**values)
 
 
 def policies_url(organisation) -> str:
@@ -192,7 +194,7 @@ def test_policy_list_queries_do_not_grow_with_policies(world):
         for n in range(start, stop):
             policy = add_policy(world, policy_type=types[n % 5], title=f"Policy {n}", owner=owners[n % 3])
             requirement = requirements(types[n % 5])[0]
-            services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement, result="partly")
+            response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement, result="partly")
 
     def measure() -> tuple[int, int]:
         client = api(world.leader_a)
@@ -213,14 +215,14 @@ def test_policy_list_queries_do_not_grow_with_policies(world):
 
 
 def _some_data(world) -> None:
-    services.risk_create(actor=world.alice, case=world.case_a, title="Press at the gate", category="reputational",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press at the gate", category="reputational",
                          inherent_likelihood=5, inherent_impact=5)
-    services.risk_create(actor=world.alice, case=world.case_a, title="Gate code shared", category="operational",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gate code shared", category="operational",
                          inherent_likelihood=1, inherent_impact=2)
-    done = services.action_create(actor=world.alice, case=world.case_a, title="Brief the staff", owner=world.leader_a,
+    done = response_services.action_create(actor=world.alice, case=world.case_a, title="Brief the staff", owner=world.leader_a,
                                   due_on=timezone.localdate() + dt.timedelta(days=5))
-    services.action_mark_done(actor=world.leader_a, action=done, completion_notes="Briefing held.")
-    late = services.action_create(actor=world.alice, case=world.case_a, title="Audit the SCR", owner=world.staff_a,
+    response_services.action_mark_done(actor=world.leader_a, action=done, completion_notes="Briefing held.")
+    late = response_services.action_create(actor=world.alice, case=world.case_a, title="Audit the SCR", owner=world.staff_a,
                                   due_on=timezone.localdate() + dt.timedelta(days=5))
     late.due_on = timezone.localdate() - dt.timedelta(days=1)
     late.save(update_fields=["due_on"])
@@ -290,7 +292,7 @@ def test_only_consultants_record_checkpoints_and_preview_figures(world, who):
 @pytest.mark.parametrize("who", ["bob", "leader_b", "staff_b"])
 def test_another_organisation_gets_404_on_every_policy_and_checkpoint_endpoint(world, who):
     policy = add_policy(world)
-    services.checkpoint_record(actor=world.alice, case=world.case_a, confidence={"parents": 2},
+    response_services.checkpoint_record(actor=world.alice, case=world.case_a, confidence={"parents": 2},
                                commentary="Early days at Oakfield.")
     client = api(getattr(world, who))
     responses = [

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from crisis import services
-from crisis.models import AuditEvent, Risk, RiskComment, RiskScoreChange
+from assessment import services as assessment_services
+from assessment.models import Risk, RiskComment, RiskScoreChange
+from crisis.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def add_risk(world, case=None, **overrides) -> Risk:
     data = {"title": "Staff unaware of the LADO route", "category": "operational",
             "inherent_likelihood": 4, "inherent_impact": 4}
     data.update(overrides)
-    return services.risk_create(actor=world.alice, case=case or world.case_a, **data)
+    return assessment_services.risk_create(actor=world.alice, case=case or world.case_a, **data)
 
 
 def case_url(case, name: str = "api-case-risks") -> str:
@@ -75,7 +76,7 @@ def test_the_list_filters_like_the_register(world):
     add_risk(world, title="Press", category="reputational", inherent_likelihood=5, inherent_impact=5,
              owner=world.leader_a)
     closed = add_risk(world, title="Gone", category="legal")
-    services.risk_close(actor=world.alice, risk=closed, note="No longer applies.")
+    assessment_services.risk_close(actor=world.alice, risk=closed, note="No longer applies.")
     client = api(world.alice)
     assert titles(client.get(case_url(world.case_a), {"category": "reputational"})) == ["Press"]
     assert titles(client.get(case_url(world.case_a), {"band": "low"})) == ["Gate"]
@@ -288,7 +289,7 @@ def test_the_heat_map_counts_match_the_data(world):
                  current_likelihood=4, current_impact=5)
     add_risk(world, title="Gate", inherent_likelihood=2, inherent_impact=2)
     closed = add_risk(world, title="Gone", inherent_likelihood=4, inherent_impact=5)
-    services.risk_close(actor=world.alice, risk=closed, note="No longer applies.")
+    assessment_services.risk_close(actor=world.alice, risk=closed, note="No longer applies.")
     client = api(world.alice)
 
     current = client.get(case_url(world.case_a, "api-case-risk-heat-map")).json()

@@ -58,19 +58,19 @@ def test_audit_events_record_the_requests_ip(world, login):
 
 
 def test_admins_keep_the_checklists_but_only_read_risks_and_actions(world, login):
-    from crisis.models import ChecklistRequirement
+    from response.models import ChecklistRequirement
 
     client = login(world.admin)
     requirement = ChecklistRequirement.objects.filter(policy_type="child_protection").first()
-    page = client.get(reverse("admin:crisis_checklistrequirement_change", args=[requirement.pk]))
+    page = client.get(reverse("admin:response_checklistrequirement_change", args=[requirement.pk]))
     assert page.status_code == 200 and 'name="text"' in page.content.decode()
     response = client.post(
-        reverse("admin:crisis_checklistrequirement_change", args=[requirement.pk]),
+        reverse("admin:response_checklistrequirement_change", args=[requirement.pk]),
         {"policy_type": requirement.policy_type, "text": "Names the DSL, deputies and how to reach them",
          "order": requirement.order, "active": "on"},
     )
     assert response.status_code == 302
     requirement.refresh_from_db()
     assert requirement.text == "Names the DSL, deputies and how to reach them"
-    assert client.get(reverse("admin:crisis_risk_changelist")).status_code == 200
-    assert client.get(reverse("admin:crisis_risk_add")).status_code == 403
+    assert client.get(reverse("admin:assessment_risk_changelist")).status_code == 200
+    assert client.get(reverse("admin:assessment_risk_add")).status_code == 403

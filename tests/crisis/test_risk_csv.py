@@ -14,24 +14,26 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment import services as assessment_services
+from assessment.models import Risk, RiskScoreChange
 from crisis import services
-from crisis.models import AuditEvent, Risk, RiskScoreChange
+from crisis.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ",".join(services.RISK_CSV_COLUMNS)
+HEADER = ",".join(assessment_services.RISK_CSV_COLUMNS)
 
 
 def add_risk(world, case=None, **overrides) -> Risk:
     data = {"title": "Staff unaware of the LADO route", "category": "operational",
             "inherent_likelihood": 4, "inherent_impact": 4}
     data.update(overrides)
-    return services.risk_create(actor=world.alice, case=case or world.case_a, **data)
+    return assessment_services.risk_create(actor=world.alice, case=case or world.case_a, **data)
 
 
 def csv_text(*rows: dict, header: list[str] | None = None) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header or list(services.RISK_CSV_COLUMNS), lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=header or list(assessment_services.RISK_CSV_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
@@ -46,11 +48,11 @@ def good_row(title: str = "Media interest in the allegation", **overrides) -> di
 
 
 def export_url(case) -> str:
-    return reverse("crisis:risk_export", kwargs={"reference": case.reference})
+    return reverse("assessment:risk_export", kwargs={"reference": case.reference})
 
 
 def import_url(case) -> str:
-    return reverse("crisis:risk_import", kwargs={"reference": case.reference})
+    return reverse("assessment:risk_import", kwargs={"reference": case.reference})
 
 
 def upload(content: str | bytes, name: str = "register.csv") -> SimpleUploadedFile:
@@ -84,12 +86,12 @@ def register(world):
              inherent_impact=5, owner=world.alice, status="treating")
     rescored = add_risk(world, title="Governors not informed", category="strategic", inherent_likelihood=3,
                         inherent_impact=3)
-    services.risk_rescore(actor=world.alice, risk=rescored, reason="Board met.", inherent_likelihood=3,
+    assessment_services.risk_rescore(actor=world.alice, risk=rescored, reason="Board met.", inherent_likelihood=3,
                           inherent_impact=3, current_likelihood=1, current_impact=3, target_likelihood=1,
                           target_impact=2)
     closed = add_risk(world, title="Suspended teacher returns", category="personnel", inherent_likelihood=2,
                       inherent_impact=5)
-    services.risk_close(actor=world.alice, risk=closed, note="Resigned.")
+    assessment_services.risk_close(actor=world.alice, risk=closed, note="Resigned.")
     return world
 
 
@@ -104,7 +106,7 @@ def test_the_export_is_a_csv_attachment_of_the_whole_register(register, login):
     assert response["Content-Disposition"] == f'attachment; filename="{world.case_a.reference}-risk-register.csv"'
     text = response.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == [*services.RISK_CSV_COLUMNS, *services.RISK_CSV_READ_ONLY_COLUMNS]
+    assert list(rows[0]) == [*assessment_services.RISK_CSV_COLUMNS, *assessment_services.RISK_CSV_READ_ONLY_COLUMNS]
     assert len(rows) == 6  # closed risks too
     by_title = {row["title"]: row for row in rows}
     parents = by_title['Parents lose confidence, "fast"']
@@ -154,7 +156,7 @@ def test_an_exported_register_imports_into_another_case_unchanged(register, logi
     response = client.post(import_url(other), {"file": upload(exported)})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("crisis:risk_register", kwargs={"reference": other.reference})
+    assert response["Location"] == reverse("assessment:risk_register", kwargs={"reference": other.reference})
     assert "Imported 6 risks." in [m.message for m in client.get(response["Location"]).context["messages"]]
     original = sorted(snapshot(r) for r in Risk.objects.filter(case=world.case_a))
     copied = sorted(snapshot(r) for r in Risk.objects.filter(case=other))
@@ -172,7 +174,7 @@ def test_labels_and_uk_dates_are_accepted(world):
         category="Reputational", treatment="ACCEPT", treatment_rationale="Managed by PR.", status="Being treated",
         identified_on=identified.strftime("%d/%m/%Y"), owner_email="Leader.A@Example.test",
     ))
-    [risk] = services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
+    [risk] = assessment_services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
     assert (risk.category, risk.treatment, risk.status, risk.identified_on, risk.owner) == (
         "reputational", "accept", "treating", identified, world.leader_a
     )
@@ -180,7 +182,7 @@ def test_labels_and_uk_dates_are_accepted(world):
 
 def test_only_the_required_columns_are_needed_and_unknown_columns_are_ignored(world):
     content = "Title,Category,Inherent_Likelihood,Inherent_Impact,Notes\nSite gate left open,operational,3,2,x\n\n\n"
-    [risk] = services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
+    [risk] = assessment_services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
     assert (risk.title, risk.current_score, risk.target_likelihood, risk.status) == (
         "Site gate left open", 6, 3, "open"
     )
@@ -201,8 +203,8 @@ def test_a_file_with_bad_rows_is_refused_whole_with_every_row_named(world, login
     )
     before = counts()
 
-    with pytest.raises(services.RiskImportError) as raised:
-        services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
+    with pytest.raises(assessment_services.RiskImportError) as raised:
+        assessment_services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
 
     error = raised.value
     assert [(e.row, e.column) for e in error.row_errors] == [
@@ -228,8 +230,8 @@ def test_the_service_rules_are_checked_for_every_row_and_nothing_is_kept(world):
         good_row("In the future", identified_on="2999-01-01"),  # row 8
     )
     before = counts()
-    with pytest.raises(services.RiskImportError) as raised:
-        services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
+    with pytest.raises(assessment_services.RiskImportError) as raised:
+        assessment_services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
     by_row = {}
     for error in raised.value.row_errors:
         by_row.setdefault(error.row, []).append(error.column)
@@ -257,7 +259,7 @@ def test_the_service_rules_are_checked_for_every_row_and_nothing_is_kept(world):
         (b"title,category,description\nA risk,legal,x\n",
          "The header row is missing these columns: inherent_likelihood, inherent_impact."),
         ((HEADER + "\nR\xe9union des parents,reputational,,,,,,3,3").encode("latin-1"), "The file is not UTF-8"),
-        (b"x" * (services.RISK_CSV_MAX_BYTES + 1), "The file is 2.0 MB; the limit is 2 MB."),
+        (b"x" * (assessment_services.RISK_CSV_MAX_BYTES + 1), "The file is 2.0 MB; the limit is 2 MB."),
         (("title,category,inherent_likelihood,inherent_impact\n" + "Risk,legal,2,2\n" * 1001).encode(),
          "The file has more than 1000 risks"),
     ],
@@ -265,8 +267,8 @@ def test_the_service_rules_are_checked_for_every_row_and_nothing_is_kept(world):
 )
 def test_unreadable_files_are_refused_with_a_clear_reason(world, content, message):
     before = counts()
-    with pytest.raises(services.RiskImportError) as raised:
-        services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
+    with pytest.raises(assessment_services.RiskImportError) as raised:
+        assessment_services.risks_import_csv(actor=world.alice, case=world.case_a, content=content)
     assert message in raised.value.messages[0]
     assert raised.value.row_errors == []
     assert counts() == before
@@ -274,7 +276,7 @@ def test_unreadable_files_are_refused_with_a_clear_reason(world, content, messag
 
 def test_only_managers_may_import(world):
     with pytest.raises(PermissionDenied):
-        services.risks_import_csv(actor=world.leader_a, case=world.case_a, content=csv_text(good_row()))
+        assessment_services.risks_import_csv(actor=world.leader_a, case=world.case_a, content=csv_text(good_row()))
     assert not Risk.objects.exists()
 
 

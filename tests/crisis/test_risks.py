@@ -6,19 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from crisis import selectors, services
-from crisis.models import (
-    AssessmentSignOff,
-    AuditEvent,
-    ChronologyEntry,
-    Risk,
-    RiskCategory,
-    RiskComment,
-    RiskScoreChange,
-    Stage,
-    StageChange,
-)
-from crisis.risk_matrix import MATRIX, REVIEW_DAYS, Band, band_for, score
+from assessment import selectors as assessment_selectors
+from assessment import services as assessment_services
+from assessment.models import AssessmentSignOff, Risk, RiskCategory, RiskComment, RiskScoreChange
+from assessment.risk_matrix import MATRIX, REVIEW_DAYS, Band, band_for, score
+from crisis import services
+from crisis.models import AuditEvent, ChronologyEntry, Stage, StageChange
 
 from ..conftest import complete_response
 
@@ -29,7 +22,7 @@ def _risk(world, **kwargs):
     values = {"actor": world.alice, "case": world.case_a, "title": "Single central record incomplete",
               "category": RiskCategory.LEGAL, "inherent_likelihood": 4, "inherent_impact": 5}
     values.update(kwargs)
-    return services.risk_create(**values)
+    return assessment_services.risk_create(**values)
 
 
 @pytest.mark.parametrize(
@@ -76,8 +69,8 @@ def test_an_overridden_review_date_is_kept_until_the_next_review(world):
     risk = _risk(world, review_due_on=chosen)
     assert risk.review_due_on == chosen and risk.review_due_overridden
 
-    services.risk_rescore(actor=world.alice, risk=risk, reason="Reviewed at the weekly meeting.",
-                          **{f: getattr(risk, f) for f in services.SCORE_FIELDS})
+    assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="Reviewed at the weekly meeting.",
+                          **{f: getattr(risk, f) for f in assessment_services.SCORE_FIELDS})
     risk.refresh_from_db()
     assert not risk.review_due_overridden
     assert risk.review_due_on == timezone.localdate() + dt.timedelta(days=REVIEW_DAYS[Band.CRITICAL])
@@ -85,7 +78,7 @@ def test_an_overridden_review_date_is_kept_until_the_next_review(world):
 
 def test_every_rescore_is_kept_with_who_when_old_new_and_why(world):
     risk = _risk(world)
-    change = services.risk_rescore(
+    change = assessment_services.risk_rescore(
         actor=world.alice, risk=risk, reason="DBS checks completed for every member of staff.",
         inherent_likelihood=4, inherent_impact=5, current_likelihood=2, current_impact=4,
         target_likelihood=1, target_impact=4,
@@ -94,9 +87,9 @@ def test_every_rescore_is_kept_with_who_when_old_new_and_why(world):
     assert change.before["current"] == [4, 5] and change.after["current"] == [2, 4]
     assert change.changed_by == world.alice and change.previous_current_score == 20
     assert (risk.current_score, risk.previous_score, risk.movement, risk.band) == (8, 20, "down", Band.MEDIUM)
-    assert list(selectors.risk_history(risk=risk).values_list("current_score", flat=True)) == [20, 8]
+    assert list(assessment_selectors.risk_history(risk=risk).values_list("current_score", flat=True)) == [20, 8]
 
-    services.risk_rescore(actor=world.alice, risk=risk, reason="Press coverage after the parents' meeting.",
+    assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="Press coverage after the parents' meeting.",
                           inherent_likelihood=4, inherent_impact=5, current_likelihood=3, current_impact=4,
                           target_likelihood=1, target_impact=4)
     risk.refresh_from_db()
@@ -107,21 +100,21 @@ def test_every_rescore_is_kept_with_who_when_old_new_and_why(world):
 
 def test_a_rescore_needs_a_reason_and_levels_from_1_to_5(world):
     risk = _risk(world)
-    levels = {f: getattr(risk, f) for f in services.SCORE_FIELDS}
+    levels = {f: getattr(risk, f) for f in assessment_services.SCORE_FIELDS}
     with pytest.raises(ValidationError, match="Say why"):
-        services.risk_rescore(actor=world.alice, risk=risk, reason=" ", **levels)
+        assessment_services.risk_rescore(actor=world.alice, risk=risk, reason=" ", **levels)
     with pytest.raises(ValidationError) as exc:
-        services.risk_rescore(actor=world.alice, risk=risk, reason="x", **{**levels, "current_likelihood": 7})
+        assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="x", **{**levels, "current_likelihood": 7})
     assert "from 1 to 5" in exc.value.message_dict["current_likelihood"][0]
     assert RiskScoreChange.objects.filter(risk=risk).count() == 1
 
 
 def test_a_review_cannot_be_dated_before_the_last_one_or_in_the_future(world):
     risk = _risk(world)
-    levels = {f: getattr(risk, f) for f in services.SCORE_FIELDS}
+    levels = {f: getattr(risk, f) for f in assessment_services.SCORE_FIELDS}
     for when in (timezone.now() - dt.timedelta(days=3), timezone.now() + dt.timedelta(days=1)):
         with pytest.raises(ValidationError, match="between the risk's last review and now"):
-            services.risk_rescore(actor=world.alice, risk=risk, reason="x", reviewed_at=when, **levels)
+            assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="x", reviewed_at=when, **levels)
 
 
 @pytest.mark.parametrize(
@@ -166,15 +159,15 @@ def test_only_assigned_consultants_change_the_register(world):
             _risk(world, actor=who)
     risk = _risk(world)
     with pytest.raises(PermissionDenied):
-        services.risk_update(actor=world.leader_a, risk=risk, title="Softer wording")
+        assessment_services.risk_update(actor=world.leader_a, risk=risk, title="Softer wording")
     with pytest.raises(PermissionDenied):
-        services.risk_close(actor=world.leader_a, risk=risk, note="Not a risk")
+        assessment_services.risk_close(actor=world.leader_a, risk=risk, note="Not a risk")
 
 
 def test_scores_move_only_by_rescoring(world):
     risk = _risk(world)
     with pytest.raises(ValidationError, match="Re-score to change likelihood or impact"):
-        services.risk_update(actor=world.alice, risk=risk, current_likelihood=1)
+        assessment_services.risk_update(actor=world.alice, risk=risk, current_likelihood=1)
 
 
 def test_who_sees_which_risk(world):
@@ -184,35 +177,35 @@ def test_who_sees_which_risk(world):
     b_risk = _risk(world, actor=world.bob, case=world.case_b, title="Coach still messaging swimmers")
     restricted = _risk(world, case=world.restricted_a, title="DSL conflict of interest")
 
-    assert set(selectors.risks_for(world.alice)) == {owned, other, restricted}
-    assert set(selectors.risks_for(world.leader_a)) == {owned, other, restricted}
-    assert set(selectors.risks_for(world.staff_a)) == {owned}
-    assert set(selectors.risks_for(world.carol)) == {owned, other}  # not named on the restricted case
-    assert set(selectors.risks_for(world.leader_b)) == {b_risk}
-    assert selectors.risks_for(world.admin).count() == 4
+    assert set(assessment_selectors.risks_for(world.alice)) == {owned, other, restricted}
+    assert set(assessment_selectors.risks_for(world.leader_a)) == {owned, other, restricted}
+    assert set(assessment_selectors.risks_for(world.staff_a)) == {owned}
+    assert set(assessment_selectors.risks_for(world.carol)) == {owned, other}  # not named on the restricted case
+    assert set(assessment_selectors.risks_for(world.leader_b)) == {b_risk}
+    assert assessment_selectors.risks_for(world.admin).count() == 4
 
 
 def test_consultants_and_leaders_comment_staff_do_not(world):
     risk = _risk(world, owner=world.staff_a)
-    services.risk_comment_create(actor=world.leader_a, risk=risk, body="Governors discussed this on Monday.")
-    services.risk_comment_create(actor=world.alice, risk=risk, body="Agreed.")
+    assessment_services.risk_comment_create(actor=world.leader_a, risk=risk, body="Governors discussed this on Monday.")
+    assessment_services.risk_comment_create(actor=world.alice, risk=risk, body="Agreed.")
     with pytest.raises(PermissionDenied):
-        services.risk_comment_create(actor=world.staff_a, risk=risk, body="Me too")
+        assessment_services.risk_comment_create(actor=world.staff_a, risk=risk, body="Me too")
     with pytest.raises(ValidationError, match="Write a comment"):
-        services.risk_comment_create(actor=world.leader_a, risk=risk, body="   ")
-    assert [c.author for c in selectors.risk_comments(risk=risk)] == [world.leader_a, world.alice]
+        assessment_services.risk_comment_create(actor=world.leader_a, risk=risk, body="   ")
+    assert [c.author for c in assessment_selectors.risk_comments(risk=risk)] == [world.leader_a, world.alice]
 
 
 def test_closing_a_risk_records_why(world):
     risk = _risk(world)
-    services.risk_close(actor=world.alice, risk=risk, note="The teacher left; no contact with pupils.")
+    assessment_services.risk_close(actor=world.alice, risk=risk, note="The teacher left; no contact with pupils.")
     risk.refresh_from_db()
     assert risk.status == Risk.Status.CLOSED and risk.closed_on == timezone.localdate()
     assert RiskComment.objects.get(risk=risk).body == "Closed: The teacher left; no contact with pupils."
-    assert risk not in selectors.case_risks(user=world.alice, case=world.case_a)
-    assert risk in selectors.case_risks(user=world.alice, case=world.case_a, filters={"status": "all"})
+    assert risk not in assessment_selectors.case_risks(user=world.alice, case=world.case_a)
+    assert risk in assessment_selectors.case_risks(user=world.alice, case=world.case_a, filters={"status": "all"})
     with pytest.raises(ValidationError, match="already closed"):
-        services.risk_close(actor=world.alice, risk=risk, note="again")
+        assessment_services.risk_close(actor=world.alice, risk=risk, note="again")
 
 
 def test_the_register_sorts_by_priority_then_score_and_counts_in_sql(world, django_assert_num_queries):
@@ -220,12 +213,12 @@ def test_the_register_sorts_by_priority_then_score_and_counts_in_sql(world, djan
     high = _risk(world, title="High", inherent_likelihood=4, inherent_impact=3)
     critical_20 = _risk(world, title="Critical 20", inherent_likelihood=4, inherent_impact=5)
     critical_25 = _risk(world, title="Critical 25", inherent_likelihood=5, inherent_impact=5)
-    risks = selectors.case_risks(user=world.alice, case=world.case_a)
+    risks = assessment_selectors.case_risks(user=world.alice, case=world.case_a)
     assert list(risks) == [critical_25, critical_20, high, low]
 
     with django_assert_num_queries(2):  # counts, then the grid; the permission check is a subquery
-        counts = selectors.risk_register_counts(risks)
-        grid = selectors.risk_heat_map(risks, basis="current")
+        counts = assessment_selectors.risk_register_counts(risks)
+        grid = assessment_selectors.risk_heat_map(risks, basis="current")
     assert counts["total"] == 4
     assert {v: n for v, _, n in counts["by_band"]} == {"critical": 2, "high": 1, "medium": 0, "low": 1}
     assert {v: n for v, _, n in counts["by_category"]}["legal"] == 3
@@ -241,7 +234,7 @@ def test_register_filters(world):
     b = _risk(world, title="Legal costs", category=RiskCategory.FINANCIAL, inherent_likelihood=2, inherent_impact=2)
 
     def titles(**filters):
-        return {r.title for r in selectors.case_risks(user=world.alice, case=world.case_a, filters=filters)}
+        return {r.title for r in assessment_selectors.case_risks(user=world.alice, case=world.case_a, filters=filters)}
 
     assert titles(category="reputational") == {a.title}
     assert titles(band="low") == {b.title}
@@ -265,7 +258,7 @@ def test_leaving_assessment_needs_sign_off_and_every_category_considered(world):
     for category in (RiskCategory.OPERATIONAL, RiskCategory.STRATEGIC, RiskCategory.REPUTATIONAL,
                      RiskCategory.LEGAL, RiskCategory.PERSONNEL):
         _risk(world, title=f"A {category} risk", category=category)
-    services.assessment_sign_off(actor=world.alice, case=case, summary="Five categories hold risks.")
+    assessment_services.assessment_sign_off(actor=world.alice, case=case, summary="Five categories hold risks.")
     with pytest.raises(ValidationError) as exc:
         services.case_advance_stage(actor=world.alice, case=case, to=Stage.ENGAGEMENT, rationale="Ready.")
     assert exc.value.messages == [
@@ -274,17 +267,17 @@ def test_leaving_assessment_needs_sign_off_and_every_category_considered(world):
     assert not StageChange.objects.exists()
 
     with pytest.raises(ValidationError, match="Say why no financial risk"):
-        services.category_mark_no_risk(actor=world.alice, case=case, category="financial", reason="")
-    services.category_mark_no_risk(actor=world.alice, case=case, category="financial",
+        assessment_services.category_mark_no_risk(actor=world.alice, case=case, category="financial", reason="")
+    assessment_services.category_mark_no_risk(actor=world.alice, case=case, category="financial",
                                    reason="Funding is secure; no claims or costs expected.")
     services.case_advance_stage(actor=world.alice, case=case, to=Stage.ENGAGEMENT, rationale="Ready.")
     case.refresh_from_db()
     assert case.stage == Stage.ENGAGEMENT
-    assert selectors.assessment_status(case=case)["complete"]
+    assert assessment_selectors.assessment_status(case=case)["complete"]
 
 
 def test_sign_off_is_recorded_and_enters_the_chronology(world):
-    sign_off = services.assessment_sign_off(
+    sign_off = assessment_services.assessment_sign_off(
         actor=world.alice, case=world.case_a, summary="Twelve risks, three critical."
     )
     assert (sign_off.signed_by, sign_off.risk_count) == (world.alice, 0)
@@ -292,22 +285,22 @@ def test_sign_off_is_recorded_and_enters_the_chronology(world):
     assert entry.rationale == "Twelve risks, three critical." and entry.significant
     assert AuditEvent.objects.filter(verb="assessment.signed_off", case=world.case_a).exists()
     with pytest.raises(ValidationError, match="Summarise"):
-        services.assessment_sign_off(actor=world.alice, case=world.case_a, summary="")
+        assessment_services.assessment_sign_off(actor=world.alice, case=world.case_a, summary="")
     with pytest.raises(PermissionDenied):
-        services.assessment_sign_off(actor=world.leader_a, case=world.case_a, summary="Looks fine")
+        assessment_services.assessment_sign_off(actor=world.leader_a, case=world.case_a, summary="Looks fine")
     assert AssessmentSignOff.objects.count() == 1
 
 
 def test_a_category_with_risks_cannot_be_marked_no_risk_and_marks_are_unique(world):
     _risk(world, category=RiskCategory.LEGAL)
     with pytest.raises(ValidationError, match="Legal already has 1 risk"):
-        services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="legal", reason="None")
-    entry = services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial", reason="None")
+        assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="legal", reason="None")
+    entry = assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial", reason="None")
     with pytest.raises(ValidationError, match="already marked"):
-        services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial", reason="None")
+        assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial", reason="None")
     with pytest.raises(ValidationError, match="not a risk category"):
-        services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="weather", reason="None")
-    services.category_unmark_no_risk(actor=world.alice, entry=entry)
+        assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="weather", reason="None")
+    assessment_services.category_unmark_no_risk(actor=world.alice, entry=entry)
     assert not world.case_a.categories_without_risk.exists()
 
 
@@ -321,12 +314,12 @@ def test_a_closed_case_register_is_frozen(world, assessed):
     with pytest.raises(ValidationError, match="The case is closed"):
         _risk(world)
     with pytest.raises(ValidationError, match="The case is closed"):
-        services.risk_update(actor=world.alice, risk=risk, title="Later edit")
+        assessment_services.risk_update(actor=world.alice, risk=risk, title="Later edit")
 
 
 def test_identifying_a_risk_withdraws_the_categorys_no_risk_mark(world):
-    services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial", reason="None seen")
+    assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial", reason="None seen")
     _risk(world, category=RiskCategory.FINANCIAL, title="Insurer may decline cover")
-    status = {c["value"]: c for c in selectors.assessment_status(case=world.case_a)["categories"]}
+    status = {c["value"]: c for c in assessment_selectors.assessment_status(case=world.case_a)["categories"]}
     assert status["financial"]["no_risk"] is None and status["financial"]["risk_count"] == 1
     assert AuditEvent.objects.filter(verb="risk_category.no_risk_removed", case=world.case_a).exists()

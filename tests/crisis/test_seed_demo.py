@@ -9,34 +9,25 @@ from django.core.management import call_command
 from django.db.models import Count, F
 from django.utils import timezone
 
-from crisis import selectors, services
+from assessment.models import AssessmentSignOff, CategoryNoRisk, Risk, RiskCategory, RiskComment, RiskScoreChange
+from assessment.risk_matrix import Band
+from crisis import access, selectors, services
 from crisis.models import (
-    Action,
-    ActionEvent,
-    ActionNote,
-    AssessmentSignOff,
     Assignment,
     AuditEvent,
     Case,
-    CategoryNoRisk,
     ChronologyEntry,
     Deadline,
-    Evidence,
-    ImprovementCheckpoint,
     Membership,
     Organisation,
-    Policy,
-    PolicyCheck,
-    Risk,
-    RiskCategory,
-    RiskComment,
-    RiskScoreChange,
     Stage,
     StageChange,
     User,
 )
 from crisis.permissions import VIEW_CASES
-from crisis.risk_matrix import Band
+from response import selectors as response_selectors
+from response import services as response_services
+from response.models import Action, ActionEvent, ActionNote, Evidence, ImprovementCheckpoint, Policy, PolicyCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +147,7 @@ def test_every_organisation_has_a_leader_and_a_staff_member(seeded):
         roles = set(Membership.objects.filter(organisation=organisation).values_list("role", flat=True))
         assert roles == {Membership.Role.LEADER, Membership.Role.STAFF}, organisation.name
         for membership in Membership.objects.filter(organisation=organisation):
-            assert selectors.has_org_permission(
+            assert access.has_org_permission(
                 user=membership.user, organisation_id=organisation.pk, codename=VIEW_CASES
             )
 
@@ -367,7 +358,7 @@ def test_st_annes_closed_with_a_full_plan_that_passed_the_gate(seeded):
     assert actions.count() >= 10
     assert actions.filter(status=Action.Status.DONE).count() == 1
     assert actions.exclude(status__in=[Action.Status.DONE, Action.Status.VERIFIED]).count() == 0
-    assert services.response_gate_problems(case=case) == []
+    assert response_services.response_gate_problems(case=case) == []
     checkpoints = list(ImprovementCheckpoint.objects.filter(case=case).order_by("recorded_on"))
     assert len(checkpoints) >= 6
     assert checkpoints[-1].average_confidence > checkpoints[0].average_confidence
@@ -390,14 +381,14 @@ def test_policies_are_checked_and_some_become_suggestions(seeded):
     for name, low, high in (("Oakfield Secondary Academy", 6, 8), ("St Anne's CE Primary School", 6, 8),
                             ("Riverside Swimming Club", 3, 4), ("Hope Street Youth Charity", 3, 4)):
         organisation = Organisation.objects.get(name=name)
-        policies = selectors.organisation_policies(user=admin, organisation=organisation)
+        policies = response_selectors.organisation_policies(user=admin, organisation=organisation)
         assert low <= len(policies) <= high, name
         assert all(p.owner and Membership.objects.filter(user=p.owner, organisation=organisation).exists()
                    for p in policies)
         assert PolicyCheck.objects.filter(policy__organisation=organisation).exists()
     compliance: list[int] = []
     for organisation in Organisation.objects.filter(policies__isnull=False).distinct():
-        compliance += [p.compliance for p in selectors.organisation_policies(user=admin, organisation=organisation)]
+        compliance += [p.compliance for p in response_selectors.organisation_policies(user=admin, organisation=organisation)]
     assert min(compliance) <= 45 and max(compliance) == 100
     statuses = set(Policy.objects.values_list("status", flat=True))
     assert statuses == set(Policy.Status.values)
@@ -405,7 +396,7 @@ def test_policies_are_checked_and_some_become_suggestions(seeded):
     assert all(p.approved_on and p.approved_by_body for p in
                Policy.objects.filter(status__in=[Policy.Status.APPROVED, Policy.Status.PUBLISHED]))
     oakfield = Organisation.objects.get(name="Oakfield Secondary Academy")
-    assert selectors.policy_suggestions(user=admin, organisation=oakfield)
+    assert response_selectors.policy_suggestions(user=admin, organisation=oakfield)
 
 
 def test_a_deleted_action_comes_back_and_nothing_else_is_added(seeded):

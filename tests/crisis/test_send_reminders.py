@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from crisis import services
-from crisis.models import ReminderDigest
+from response import services as response_services
+from response.models import ReminderDigest
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def _run(*args) -> str:
 
 
 def _overdue_action(world):
-    return services.action_create(actor=world.alice, case=world.case_a, title="Complete the single central record",
+    return response_services.action_create(actor=world.alice, case=world.case_a, title="Complete the single central record",
                                   owner=world.staff_a, due_on=timezone.localdate() - dt.timedelta(days=2))
 
 

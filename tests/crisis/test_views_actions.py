@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from crisis import services
-from crisis.models import Action, ActionNote, Stage
+from assessment import services as assessment_services
+from crisis.models import Stage
+from response import services as response_services
+from response.models import Action, ActionNote
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +22,15 @@ def _action(world, **kwargs) -> Action:
     values = {"actor": world.alice, "case": world.case_a, "title": "Complete the single central record",
               "due_on": timezone.localdate() + dt.timedelta(days=14), "owner": world.staff_a}
     values.update(kwargs)
-    return services.action_create(**values)
+    return response_services.action_create(**values)
 
 
 def _list(case) -> str:
-    return reverse("crisis:action_list", kwargs={"reference": case.reference})
+    return reverse("response:action_list", kwargs={"reference": case.reference})
 
 
 def _url(action: Action, name: str = "action_detail") -> str:
-    return reverse(f"crisis:{name}", kwargs={"reference": action.case.reference, "pk": action.pk})
+    return reverse(f"response:{name}", kwargs={"reference": action.case.reference, "pk": action.pk})
 
 
 def _rows(body: str) -> list[str]:
@@ -43,10 +45,10 @@ def _rows(body: str) -> list[str]:
 
 
 def test_a_consultant_adds_an_action_linked_to_risks(world, login):
-    risk = services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route", category="operational",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route", category="operational",
                                 inherent_likelihood=4, inherent_impact=4)
     due = timezone.localdate() + dt.timedelta(days=10)
-    response = login(world.alice).post(reverse("crisis:action_create", args=[world.case_a.reference]), {
+    response = login(world.alice).post(reverse("response:action_create", args=[world.case_a.reference]), {
         "title": "Train staff on the LADO route", "owner": world.leader_a.pk, "priority": "urgent",
         "due_on": due.isoformat(), "risks": [risk.pk], "consultant_notes": SECRET_CONSULTANT_NOTES,
     })
@@ -58,7 +60,7 @@ def test_a_consultant_adds_an_action_linked_to_risks(world, login):
 
 def test_a_refused_action_shows_the_message_and_writes_nothing(world, login):
     today = timezone.localdate()
-    response = login(world.alice).post(reverse("crisis:action_create", args=[world.case_a.reference]), {
+    response = login(world.alice).post(reverse("response:action_create", args=[world.case_a.reference]), {
         "title": "Backwards", "priority": "high", "start_on": today.isoformat(),
         "due_on": (today - dt.timedelta(days=3)).isoformat(),
     })
@@ -68,7 +70,7 @@ def test_a_refused_action_shows_the_message_and_writes_nothing(world, login):
 
 
 def test_only_consultants_add_actions(world, login):
-    url = reverse("crisis:action_create", args=[world.case_a.reference])
+    url = reverse("response:action_create", args=[world.case_a.reference])
     data = {"title": "Sneaky", "priority": "high", "due_on": timezone.localdate().isoformat()}
     for user in (world.leader_a, world.staff_a):
         assert login(user).post(url, data).status_code == 403
@@ -82,8 +84,8 @@ def test_the_plan_lists_overdue_first_with_figures_and_filters(world, login):
     late = _action(world, title="Update the safeguarding policy", due_on=today + dt.timedelta(days=40))
     Action.objects.filter(pk=late.pk).update(due_on=today - dt.timedelta(days=2), progress=40)
     done = _action(world, title="Appoint a deputy DSL", owner=world.leader_a)
-    services.action_mark_done(actor=world.leader_a, action=done, completion_notes="Appointed.")
-    services.action_evidence_add_link(actor=world.staff_a, action=later, url="https://example.org/minutes")
+    response_services.action_mark_done(actor=world.leader_a, action=done, completion_notes="Appointed.")
+    response_services.action_evidence_add_link(actor=world.staff_a, action=later, url="https://example.org/minutes")
 
     body = login(world.leader_a).get(_list(world.case_a)).content.decode()
     assert _rows(body) == ["Update the safeguarding policy", "Appoint a deputy DSL", "Review the behaviour policy"]
@@ -159,7 +161,7 @@ def test_only_the_owner_declares_done(world, login):
 
 def test_a_consultant_reopens_with_a_reason(world, login):
     action = _action(world, owner=world.staff_a)
-    services.action_mark_done(actor=world.staff_a, action=action, completion_notes="Done.")
+    response_services.action_mark_done(actor=world.staff_a, action=action, completion_notes="Done.")
     alice = login(world.alice)
     refused = alice.post(_url(action, "action_reopen"), {"reason": ""})
     assert refused.status_code == 400 and "Say why the action is reopened." in refused.content.decode()
@@ -190,7 +192,7 @@ def test_progress_by_the_owner_and_leaders_but_not_other_staff(world, login):
 
 def test_a_consultant_edits_an_action_and_others_cannot(world, login):
     action = _action(world)
-    risk = services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR", category="legal",
                                 inherent_likelihood=3, inherent_impact=4)
     assert login(world.leader_a).get(_url(action, "action_edit")).status_code == 403
     alice = login(world.alice)
@@ -244,7 +246,7 @@ def test_a_closed_case_offers_no_changes(world, login):
 
 
 def test_client_users_land_on_our_action_plan(world, login):
-    assert login(world.leader_a).get("/")["Location"] == reverse("crisis:our_action_plan")
+    assert login(world.leader_a).get("/")["Location"] == reverse("response:our_action_plan")
     body = login(world.leader_a).get("/actions/").content.decode()
     assert "Our action plan" in body and 'href="/home/"' in body
 
@@ -255,7 +257,7 @@ def test_our_action_plan_shows_the_own_organisations_actions_overdue_first(world
     late = _action(world, title="Late staff action", owner=world.staff_a, due_on=today + dt.timedelta(days=20))
     Action.objects.filter(pk=late.pk).update(due_on=today - dt.timedelta(days=1))
     _action(world, case=world.restricted_a, title="Restricted-case action", owner=world.leader_a)
-    services.action_create(actor=world.bob, case=world.case_b, title="Swimming club action", owner=world.leader_b,
+    response_services.action_create(actor=world.bob, case=world.case_b, title="Swimming club action", owner=world.leader_b,
                            due_on=today)
 
     body = login(world.leader_a).get("/actions/").content.decode()
@@ -282,7 +284,7 @@ def test_our_action_plan_shows_the_own_organisations_actions_overdue_first(world
 
 def test_our_action_plan_leaves_out_closed_cases_and_done_actions_by_default(world, login):
     done = _action(world, title="Finished action", owner=world.leader_a)
-    services.action_mark_done(actor=world.leader_a, action=done, completion_notes="Done.")
+    response_services.action_mark_done(actor=world.leader_a, action=done, completion_notes="Done.")
     client = login(world.leader_a)
     assert "Finished action" not in client.get("/actions/").content.decode()
     assert "Finished action" in client.get("/actions/", {"status": "all"}).content.decode()

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from crisis import services
-from crisis.models import Action, AuditEvent, Evidence
+from crisis.models import AuditEvent
+from response import services as response_services
+from response.models import Action, Evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -32,15 +33,15 @@ def _action(world, **kwargs) -> Action:
     values = {"actor": world.alice, "case": world.case_a, "title": "Re-train staff on the LADO route",
               "due_on": timezone.localdate() + dt.timedelta(days=14), "owner": world.staff_a}
     values.update(kwargs)
-    return services.action_create(**values)
+    return response_services.action_create(**values)
 
 
 def _evidence_url(action: Action) -> str:
-    return reverse("crisis:action_evidence", kwargs={"reference": action.case.reference, "pk": action.pk})
+    return reverse("response:action_evidence", kwargs={"reference": action.case.reference, "pk": action.pk})
 
 
 def _download_url(action: Action, evidence: Evidence) -> str:
-    return reverse("crisis:evidence_download",
+    return reverse("response:evidence_download",
                    kwargs={"reference": action.case.reference, "pk": action.pk, "evidence_pk": evidence.pk})
 
 
@@ -117,7 +118,7 @@ def test_staff_who_do_not_own_the_action_cannot_add_evidence(world, login, media
 
 def test_evidence_downloads_as_an_attachment_with_nosniff(world, login, media):
     action = _action(world)
-    evidence = services.action_evidence_add_file(
+    evidence = response_services.action_evidence_add_file(
         actor=world.staff_a, action=action, uploaded_file=SimpleUploadedFile("register.pdf", PDF), title="Register"
     )
     response = login(world.leader_a).get(_download_url(action, evidence))
@@ -132,7 +133,7 @@ def test_evidence_downloads_as_an_attachment_with_nosniff(world, login, media):
 def test_staff_of_the_organisation_download_evidence_of_actions_they_see(world, login, media):
     """Decision: evidence belongs to the action; whoever sees the action (staff included) may read it."""
     action = _action(world, owner=world.leader_a)
-    evidence = services.action_evidence_add_file(
+    evidence = response_services.action_evidence_add_file(
         actor=world.leader_a, action=action, uploaded_file=SimpleUploadedFile("photo.png", PNG)
     )
     response = login(world.staff_a).get(_download_url(action, evidence))
@@ -141,7 +142,7 @@ def test_staff_of_the_organisation_download_evidence_of_actions_they_see(world, 
 
 def test_evidence_of_another_organisation_is_a_404(world, login, media):
     action = _action(world)
-    evidence = services.action_evidence_add_file(
+    evidence = response_services.action_evidence_add_file(
         actor=world.staff_a, action=action, uploaded_file=SimpleUploadedFile("register.pdf", PDF)
     )
     for user in (world.leader_b, world.staff_b, world.bob):

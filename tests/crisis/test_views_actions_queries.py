@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from crisis import services
-from crisis.models import Action, Evidence
+from assessment import services as assessment_services
+from response.models import Action, Evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def _fill(world, n: int) -> None:
     """n actions on A's open case, each owned, with a linked risk and a piece of evidence."""
     today = timezone.localdate()
     risks = [
-        services.risk_create(actor=world.alice, case=world.case_a, title=f"Risk {i}", category="operational",
+        assessment_services.risk_create(actor=world.alice, case=world.case_a, title=f"Risk {i}", category="operational",
                              inherent_likelihood=3, inherent_impact=4)
         for i in range(3)
     ]
@@ -49,16 +49,16 @@ def _count(client, url: str, **params) -> int:
 @pytest.mark.parametrize(
     "who,url,params",
     [
-        ("alice", "action_list", {}),
-        ("leader_a", "action_list", {"status": "open", "overdue": "on"}),
+        ("alice", "response:action_list", {}),
+        ("leader_a", "response:action_list", {"status": "open", "overdue": "on"}),
         ("leader_a", "our_action_plan", {}),
         ("staff_a", "our_action_plan", {"group": "owner", "status": "all"}),
-        ("alice", "case_detail", {}),
+        ("alice", "crisis:case_detail", {}),
     ],
 )
 def test_the_query_count_does_not_grow_with_the_plan(world, login, who, url, params):
-    path = (reverse("crisis:our_action_plan") if url == "our_action_plan"
-            else reverse(f"crisis:{url}", args=[world.case_a.reference]))
+    path = (reverse("response:our_action_plan") if url == "our_action_plan"
+            else reverse(url, args=[world.case_a.reference]))
     client = login(getattr(world, who))
     _fill(world, 10)
     small = _count(client, path, **params)

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from crisis import services
-from crisis.models import Action, AuditEvent, Report, Stage
+from assessment import services as assessment_services
+from crisis.models import AuditEvent, Report, Stage
+from response import services as response_services
+from response.models import Action
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +27,11 @@ def _action(world, **kwargs) -> Action:
     values = {"actor": world.alice, "case": world.case_a, "title": "Complete the single central record",
               "due_on": timezone.localdate() + dt.timedelta(days=14), "owner": world.staff_a}
     values.update(kwargs)
-    return services.action_create(**values)
+    return response_services.action_create(**values)
 
 
 def _report_url(report: Report) -> str:
-    return reverse("crisis:report_download", kwargs={"reference": report.case.reference, "pk": report.pk})
+    return reverse("response:report_download", kwargs={"reference": report.case.reference, "pk": report.pk})
 
 
 def test_a_leader_exports_the_action_plan_and_downloads_the_pdf(world, login, media,
@@ -39,7 +41,7 @@ def test_a_leader_exports_the_action_plan_and_downloads_the_pdf(world, login, me
             consultant_notes="Secret consultant view")
     client = login(world.leader_a)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("crisis:report_create", args=[world.case_a.reference]))
+        response = client.post(reverse("response:report_create", args=[world.case_a.reference]))
     assert response.status_code == 302 and response["Location"] == world.case_a.get_absolute_url() + "#reports"
     report = Report.objects.get()
     assert report.status == Report.Status.READY and report.requested_by == world.leader_a
@@ -61,7 +63,7 @@ def test_a_leader_exports_the_action_plan_and_downloads_the_pdf(world, login, me
 
 
 def test_the_export_button_is_on_the_plan_for_consultants_and_leaders_only(world, login):
-    url = reverse("crisis:action_list", args=[world.case_a.reference])
+    url = reverse("response:action_list", args=[world.case_a.reference])
     for user in (world.alice, world.leader_a):
         assert "Export action plan (PDF)" in login(user).get(url).content.decode()
     assert "Export action plan (PDF)" not in login(world.staff_a).get(url).content.decode()
@@ -69,10 +71,10 @@ def test_the_export_button_is_on_the_plan_for_consultants_and_leaders_only(world
 
 def test_staff_neither_export_nor_download_reports(world, login, media, django_capture_on_commit_callbacks):
     client = login(world.staff_a)
-    assert client.post(reverse("crisis:report_create", args=[world.case_a.reference])).status_code == 403
+    assert client.post(reverse("response:report_create", args=[world.case_a.reference])).status_code == 403
     assert not Report.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_request(actor=world.alice, case=world.case_a)
+        report = response_services.report_request(actor=world.alice, case=world.case_a)
     assert client.get(_report_url(report)).status_code == 404
     assert login(world.leader_b).get(_report_url(report)).status_code == 404
     body = client.get(world.case_a.get_absolute_url()).content.decode()
@@ -80,19 +82,19 @@ def test_staff_neither_export_nor_download_reports(world, login, media, django_c
 
 
 def test_a_report_not_yet_rendered_answers_404_with_a_message(world, login, media):
-    report = services.report_request(actor=world.alice, case=world.case_a)  # never committed: stays queued
+    report = response_services.report_request(actor=world.alice, case=world.case_a)  # never committed: stays queued
     response = login(world.alice).get(_report_url(report))
     assert response.status_code == 404 and "still being prepared" in response.content.decode()
 
 
 def test_the_case_page_shows_the_plan_and_for_consultants_the_gate(world, login):
-    risk = services.risk_create(actor=world.alice, case=world.case_a, title="Unsafe recruitment", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Unsafe recruitment", category="legal",
                                 inherent_likelihood=5, inherent_impact=5)
     action = _action(world, title="Carry out the SCR audit")
     Action.objects.filter(pk=action.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
     body = login(world.alice).get(world.case_a.get_absolute_url()).content.decode()
     assert 'data-stat="overdue">1<' in body and "1 action on the plan" in body
-    assert reverse("crisis:action_list", args=[world.case_a.reference]) in body
+    assert reverse("response:action_list", args=[world.case_a.reference]) in body
     assert "What is missing before the case can move to Recovery" in body
     assert "Unsafe recruitment" in body and "0 of 1 actions are done or verified" in body
     assert "Export action plan (PDF)" in body
@@ -101,9 +103,9 @@ def test_the_case_page_shows_the_plan_and_for_consultants_the_gate(world, login)
     assert 'data-stat="overdue">1<' in leader and "Export action plan (PDF)" in leader
     assert "move to Recovery" not in leader
 
-    services.action_update(actor=world.alice, action=action, risks=[risk])
-    services.action_update(actor=world.alice, action=action, owner=world.alice)
-    services.action_mark_done(actor=world.alice, action=action, completion_notes="Audit done.")
+    response_services.action_update(actor=world.alice, action=action, risks=[risk])
+    response_services.action_update(actor=world.alice, action=action, owner=world.alice)
+    response_services.action_mark_done(actor=world.alice, action=action, completion_notes="Audit done.")
     world.case_a.stage = Stage.RESPONSE
     world.case_a.save(update_fields=["stage"])
     body = login(world.alice).get(world.case_a.get_absolute_url()).content.decode()

@@ -11,8 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from crisis import services
-from crisis.models import Case, ChronologyEntry, ImprovementCheckpoint, Risk
+from assessment import selectors as assessment_selectors
+from assessment import services as assessment_services
+from assessment.models import Risk
+from crisis.models import Case, ChronologyEntry
+from response import services as response_services
+from response.models import ImprovementCheckpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +24,11 @@ TODAY = timezone.localdate()
 
 
 def _list(case) -> str:
-    return reverse("crisis:checkpoint_list", kwargs={"reference": case.reference})
+    return reverse("response:checkpoint_list", kwargs={"reference": case.reference})
 
 
 def _create(case) -> str:
-    return reverse("crisis:checkpoint_create", kwargs={"reference": case.reference})
+    return reverse("response:checkpoint_create", kwargs={"reference": case.reference})
 
 
 def _open_earlier(case: Case, days: int = 200) -> Case:
@@ -37,7 +41,7 @@ def _open_earlier(case: Case, days: int = 200) -> Case:
 def _checkpoints(world, n: int) -> list[ImprovementCheckpoint]:
     case = _open_earlier(world.case_a, days=20 * n + 10)
     return [
-        services.checkpoint_record(
+        response_services.checkpoint_record(
             actor=world.alice, case=case, confidence={"parents": 1 + i % 5, "regulators": 1 + (i + 2) % 5},
             commentary=f"Checkpoint number {i}.", recorded_on=TODAY - dt.timedelta(days=14 * (n - i)),
         )
@@ -46,7 +50,7 @@ def _checkpoints(world, n: int) -> list[ImprovementCheckpoint]:
 
 
 def _action(world, title: str, due_in: int):
-    return services.action_create(actor=world.alice, case=world.case_a, title=title, owner=world.alice,
+    return response_services.action_create(actor=world.alice, case=world.case_a, title=title, owner=world.alice,
                                   due_on=TODAY + dt.timedelta(days=due_in))
 
 
@@ -64,16 +68,16 @@ def test_the_form_shows_the_figures_from_the_data(world, login):
     done = _action(world, "Re-train the DSL team", 10)
     _action(world, "Update the child protection policy", 20)
     late = _action(world, "Refer to the LADO", 5)
-    services.action_mark_done(actor=world.alice, action=done, completion_notes="Training delivered.")
-    from crisis.models import Action
+    response_services.action_mark_done(actor=world.alice, action=done, completion_notes="Training delivered.")
+    from response.models import Action
 
     Action.objects.filter(pk=late.pk).update(due_on=TODAY - dt.timedelta(days=2))
-    services.risk_create(actor=world.alice, case=world.case_a, title="Press interest", category="reputational",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press interest", category="reputational",
                          inherent_likelihood=5, inherent_impact=5)
 
     body = login(world.alice).get(_list(world.case_a)).content.decode()
 
-    figures = services.checkpoint_figures(case=world.case_a)
+    figures = response_services.checkpoint_figures(case=world.case_a)
     assert (figures["actions_total"], figures["actions_complete"], figures["actions_overdue"]) == (3, 1, 1)
     assert 'data-figure="actions_complete">1 of <span data-figure="actions_total">3</span>' in body
     assert 'data-figure="actions_overdue">1<' in body
@@ -85,7 +89,7 @@ def test_the_form_shows_the_figures_from_the_data(world, login):
 def test_a_consultant_records_a_checkpoint_with_the_figures_from_the_data(world, login):
     done = _action(world, "Re-train the DSL team", 10)
     _action(world, "Update the policy", 20)
-    services.action_mark_done(actor=world.alice, action=done, completion_notes="Training delivered.")
+    response_services.action_mark_done(actor=world.alice, action=done, completion_notes="Training delivered.")
 
     response = login(world.alice).post(_create(world.case_a), _form(
         parents="2", regulators="3", commentary="Parents remain wary; the regulator saw the plan.",
@@ -93,7 +97,7 @@ def test_a_consultant_records_a_checkpoint_with_the_figures_from_the_data(world,
 
     checkpoint = ImprovementCheckpoint.objects.get(case=world.case_a)
     assert response.status_code == 302
-    assert response.url == reverse("crisis:checkpoint_detail",
+    assert response.url == reverse("response:checkpoint_detail",
                                    kwargs={"reference": world.case_a.reference, "pk": checkpoint.pk})
     assert (checkpoint.actions_total, checkpoint.actions_complete, checkpoint.actions_overdue) == (2, 1, 0)
     assert checkpoint.confidence == {"parents": 2, "regulators": 3}
@@ -136,7 +140,7 @@ def test_another_organisation_gets_404(world, login):
     checkpoint = _checkpoints(world, 1)[0]
     client = login(world.leader_b)
     assert client.get(_list(world.case_a)).status_code == 404
-    detail = reverse("crisis:checkpoint_detail", kwargs={"reference": world.case_b.reference, "pk": checkpoint.pk})
+    detail = reverse("response:checkpoint_detail", kwargs={"reference": world.case_b.reference, "pk": checkpoint.pk})
     assert login(world.bob).get(detail).status_code == 404  # B's case, A's checkpoint
 
 
@@ -167,11 +171,11 @@ def test_the_list_reads_in_a_fixed_number_of_queries(world, login):
 
     _open_earlier(world.case_a, days=400)
     for i in range(3):
-        services.checkpoint_record(actor=world.alice, case=world.case_a, confidence={"staff": 3},
+        response_services.checkpoint_record(actor=world.alice, case=world.case_a, confidence={"staff": 3},
                                    commentary="Steady.", recorded_on=TODAY - dt.timedelta(days=300 - i))
     few = count()
     for i in range(3, 30):
-        services.checkpoint_record(actor=world.carol if i % 2 else world.alice, case=world.case_a,
+        response_services.checkpoint_record(actor=world.carol if i % 2 else world.alice, case=world.case_a,
                                    confidence={"staff": 1 + i % 5, "media": 2}, commentary="Steady.",
                                    recorded_on=TODAY - dt.timedelta(days=300 - i * 7))
     assert ImprovementCheckpoint.objects.count() == 30
@@ -180,7 +184,7 @@ def test_the_list_reads_in_a_fixed_number_of_queries(world, login):
 
 def test_the_next_checkpoint_is_due_after_the_interval(world, login):
     case = _open_earlier(world.case_a, days=60)
-    services.checkpoint_record(actor=world.alice, case=case, confidence={"parents": 3}, commentary="First.",
+    response_services.checkpoint_record(actor=world.alice, case=case, confidence={"parents": 3}, commentary="First.",
                                recorded_on=TODAY - dt.timedelta(days=20))
     body = login(world.alice).get(_list(case)).content.decode()
     due = TODAY - dt.timedelta(days=20 - case.checkpoint_interval_days)
@@ -206,12 +210,12 @@ def _flagged(body: str, risk: Risk) -> bool:
 
 
 def test_a_mitigated_risk_with_no_action_is_flagged_until_an_action_treats_it(world, login):
-    risk = services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route", category="legal",
                                 inherent_likelihood=4, inherent_impact=4)
-    accepted = services.risk_create(actor=world.alice, case=world.case_a, title="Minor press", category="reputational",
+    accepted = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Minor press", category="reputational",
                                     inherent_likelihood=1, inherent_impact=2, treatment="accept",
                                     treatment_rationale="Low and transient.")
-    register = reverse("crisis:risk_register", kwargs={"reference": world.case_a.reference})
+    register = reverse("assessment:risk_register", kwargs={"reference": world.case_a.reference})
     client = login(world.leader_a)
 
     body = client.get(register).content.decode()
@@ -219,7 +223,7 @@ def test_a_mitigated_risk_with_no_action_is_flagged_until_an_action_treats_it(wo
     unactioned = client.get(register, {"unactioned": "on"}).content.decode()
     assert f'data-risk="{risk.pk}"' in unactioned and f'data-risk="{accepted.pk}"' not in unactioned
 
-    services.action_create(actor=world.alice, case=world.case_a, title="Write the LADO route", risks=[risk],
+    response_services.action_create(actor=world.alice, case=world.case_a, title="Write the LADO route", risks=[risk],
                            due_on=TODAY + dt.timedelta(days=7))
 
     body = client.get(register).content.decode()
@@ -228,14 +232,13 @@ def test_a_mitigated_risk_with_no_action_is_flagged_until_an_action_treats_it(wo
 
 
 def test_the_action_count_does_not_inflate_the_register_counts(world):
-    from crisis import selectors
 
-    risk = services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route", category="legal",
                                 inherent_likelihood=4, inherent_impact=4)
     for n in range(3):
-        services.action_create(actor=world.alice, case=world.case_a, title=f"Step {n}", risks=[risk],
+        response_services.action_create(actor=world.alice, case=world.case_a, title=f"Step {n}", risks=[risk],
                                due_on=TODAY + dt.timedelta(days=7))
-    risks = selectors.case_risks(user=world.alice, case=world.case_a)
-    assert selectors.risk_register_counts(risks)["total"] == 1
-    assert sum(c["count"] for row in selectors.risk_heat_map(risks) for c in row) == 1
+    risks = assessment_selectors.case_risks(user=world.alice, case=world.case_a)
+    assert assessment_selectors.risk_register_counts(risks)["total"] == 1
+    assert sum(c["count"] for row in assessment_selectors.risk_heat_map(risks) for c in row) == 1
     assert risks.get().action_count == 3

@@ -17,8 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from crisis import services
-from crisis.models import Action, AuditEvent, ChecklistRequirement, Policy, PolicyCheck
+from crisis.models import AuditEvent
+from response import services as response_services
+from response.models import Action, ChecklistRequirement, Policy, PolicyCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +28,17 @@ TODAY = timezone.localdate()
 
 
 def _register(org) -> str:
-    return reverse("crisis:policy_list", kwargs={"pk": org.pk})
+    return reverse("response:policy_list", kwargs={"pk": org.pk})
 
 
 def _url(name: str, policy: Policy) -> str:
-    return reverse(f"crisis:{name}", kwargs={"pk": policy.organisation_id, "policy_pk": policy.pk})
+    return reverse(f"response:{name}", kwargs={"pk": policy.organisation_id, "policy_pk": policy.pk})
 
 
 def _policy(world, title="Child protection policy", policy_type="child_protection", org=None, actor=None,
             **fields) -> Policy:
     fields.setdefault("next_review_on", TODAY + dt.timedelta(days=200))
-    return services.policy_create(actor=actor or world.leader_a, organisation=org or world.org_a,
+    return response_services.policy_create(actor=actor or world.leader_a, organisation=org or world.org_a,
                                   policy_type=policy_type, title=title, **fields)
 
 
@@ -64,9 +65,9 @@ def test_the_register_shows_each_policy_with_its_compliance(world, login):
                      approved_by_body="the governing body")
     requirements = _requirements()
     assert len(requirements) == 9
-    services.policy_check_set(actor=world.alice, policy=policy, requirement=requirements[0], result="met")
-    services.policy_check_set(actor=world.alice, policy=policy, requirement=requirements[1], result="partly")
-    services.policy_check_set(actor=world.alice, policy=policy, requirement=requirements[2], result="not_met")
+    response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirements[0], result="met")
+    response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirements[1], result="partly")
+    response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirements[2], result="not_met")
     other = _policy(world, title="Health and safety", policy_type="other")
 
     body = login(world.staff_a).get(_register(world.org_a)).content.decode()
@@ -92,7 +93,7 @@ def test_an_overdue_review_is_highlighted_and_suggested(world, login):
     assert f'data-suggestion="{fresh.pk}"' not in suggestions
     assert "review was due on" in suggestions
     # Alice (a consultant) may add it to the open case's plan.
-    assert reverse("crisis:policy_suggest_action", kwargs={"pk": world.org_a.pk, "policy_pk": stale.pk}) in body
+    assert reverse("response:policy_suggest_action", kwargs={"pk": world.org_a.pk, "policy_pk": stale.pk}) in body
     assert world.case_a.reference in suggestions
 
 
@@ -119,13 +120,13 @@ def test_the_register_reads_in_a_fixed_number_of_queries(world, login):
         policy = _policy(world, title=f"Policy {n}", policy_type=types[n % 5], owner=world.leader_a,
                          next_review_on=TODAY - dt.timedelta(days=n))
         if policy.policy_type == "child_protection":
-            services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement, result="partly")
+            response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement, result="partly")
     few = count()
     for n in range(5, 40):
         policy = _policy(world, title=f"Policy {n}", policy_type=types[n % 5], owner=world.alice,
                          next_review_on=TODAY - dt.timedelta(days=n))
         if policy.policy_type == "child_protection":
-            services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement, result="partly")
+            response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement, result="partly")
     assert Policy.objects.filter(organisation=world.org_a).count() == 40
     assert count() == few
 
@@ -144,7 +145,7 @@ def _form(**extra) -> dict:
 def test_a_leader_adds_a_policy_with_its_document(world, login):
     before = _stored_policy_files()
     response = login(world.leader_a).post(
-        reverse("crisis:policy_create", kwargs={"pk": world.org_a.pk}),
+        reverse("response:policy_create", kwargs={"pk": world.org_a.pk}),
         _form(owner=world.leader_a.pk, document=SimpleUploadedFile("cp-policy.pdf", PDF)),
     )
     policy = Policy.objects.get(organisation=world.org_a)
@@ -158,7 +159,7 @@ def test_a_leader_adds_a_policy_with_its_document(world, login):
 def test_a_disguised_document_is_refused_and_nothing_is_stored(world, login):
     before = _stored_policy_files()
     response = login(world.leader_a).post(
-        reverse("crisis:policy_create", kwargs={"pk": world.org_a.pk}),
+        reverse("response:policy_create", kwargs={"pk": world.org_a.pk}),
         _form(document=SimpleUploadedFile("policy.pdf", b"MZ\x90\x00\x03 this is an executable")),
     )
     assert response.status_code == 400
@@ -169,7 +170,7 @@ def test_a_disguised_document_is_refused_and_nothing_is_stored(world, login):
 
 
 def test_an_approved_policy_needs_its_approval_date(world, login):
-    response = login(world.alice).post(reverse("crisis:policy_create", kwargs={"pk": world.org_a.pk}),
+    response = login(world.alice).post(reverse("response:policy_create", kwargs={"pk": world.org_a.pk}),
                                        _form(status="approved"))
     assert response.status_code == 400
     assert "Give the date the governors or trustees approved it." in response.content.decode()
@@ -183,7 +184,7 @@ def test_staff_read_policies_but_cannot_keep_them(world, login):
     assert policy.title in body and "Add a policy" not in body
     detail = client.get(policy.get_absolute_url())
     assert detail.status_code == 200 and "Edit the details" not in detail.content.decode()
-    assert client.post(reverse("crisis:policy_create", kwargs={"pk": world.org_a.pk}), _form()).status_code == 403
+    assert client.post(reverse("response:policy_create", kwargs={"pk": world.org_a.pk}), _form()).status_code == 403
     assert client.get(_url("policy_edit", policy)).status_code == 403
     assert client.post(_url("policy_edit", policy), _form(title="Changed")).status_code == 403
     policy.refresh_from_db()
@@ -212,7 +213,7 @@ def test_other_organisations_cannot_reach_a_policy(world, login):
     for name in ("policy_detail", "policy_edit", "policy_document"):
         assert client.get(_url(name, policy)).status_code == 404
     # Nor by putting its id under their own organisation.
-    wrong = reverse("crisis:policy_detail", kwargs={"pk": world.org_b.pk, "policy_pk": policy.pk})
+    wrong = reverse("response:policy_detail", kwargs={"pk": world.org_b.pk, "policy_pk": policy.pk})
     assert client.get(wrong).status_code == 404
     assert login(world.bob).get(_register(world.org_a)).status_code == 404
 
@@ -263,7 +264,7 @@ def test_a_leader_cannot_mark_the_checklist(world, login):
 def test_one_refused_row_saves_nothing(world, login):
     policy = _policy(world)
     first, second = _requirements()[:2]
-    services.policy_check_set(actor=world.alice, policy=policy, requirement=first, result="not_met", note="Missing.")
+    response_services.policy_check_set(actor=world.alice, policy=policy, requirement=first, result="not_met", note="Missing.")
     response = login(world.alice).post(_url("policy_checklist", policy), _checklist_post(policy, {
         first.pk: ("met", "Now names the DSL."),
         second.pk: ("excellent", ""),  # not a result
@@ -277,7 +278,7 @@ def test_one_refused_row_saves_nothing(world, login):
 def test_a_service_refusal_rolls_back_the_rows_before_it(world, login, monkeypatch):
     policy = _policy(world)
     first, second = _requirements()[:2]
-    real = services.policy_check_set
+    real = response_services.policy_check_set
 
     def refuse_second(*, requirement, **kwargs):
         if requirement.pk == second.pk:
@@ -286,9 +287,9 @@ def test_a_service_refusal_rolls_back_the_rows_before_it(world, login, monkeypat
             raise ValidationError({"requirement": "That requirement is not on this policy type's checklist."})
         return real(requirement=requirement, **kwargs)
 
-    import crisis.services.response
+    from response.services import policies as policy_services
 
-    monkeypatch.setattr(crisis.services.response, "policy_check_set", refuse_second)
+    monkeypatch.setattr(policy_services, "policy_check_set", refuse_second)
     response = login(world.alice).post(_url("policy_checklist", policy), _checklist_post(policy, {
         first.pk: ("met", ""), second.pk: ("met", ""),
     }))
@@ -305,7 +306,7 @@ def test_a_suggestion_becomes_an_action_on_the_chosen_case(world, login):
     response = login(world.alice).post(_url("policy_suggest_action", policy), {"case": world.case_a.pk})
     action = Action.objects.get(case=world.case_a)
     assert response.status_code == 302
-    assert response.url == reverse("crisis:action_detail", kwargs={"reference": world.case_a.reference,
+    assert response.url == reverse("response:action_detail", kwargs={"reference": world.case_a.reference,
                                                                    "pk": action.pk})
     assert action.title == "Bring the child protection and safeguarding policy up to standard"
     assert action.owner == world.leader_a and action.priority == Action.Priority.HIGH

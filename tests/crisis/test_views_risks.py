@@ -7,18 +7,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from crisis import services
-from crisis.models import AssessmentSignOff, AuditEvent, CategoryNoRisk, Risk, RiskCategory, Stage
+from assessment import services as assessment_services
+from assessment.models import AssessmentSignOff, CategoryNoRisk, Risk, RiskCategory
+from crisis.models import AuditEvent, Stage
 
 pytestmark = pytest.mark.django_db
 
 
 def _register(case) -> str:
-    return reverse("crisis:risk_register", kwargs={"reference": case.reference})
+    return reverse("assessment:risk_register", kwargs={"reference": case.reference})
 
 
 def _add(world, title, category="operational", likelihood=3, impact=3, **extra) -> Risk:
-    return services.risk_create(
+    return assessment_services.risk_create(
         actor=world.alice, case=world.case_a, title=title, category=category,
         inherent_likelihood=likelihood, inherent_impact=impact, **extra,
     )
@@ -51,7 +52,7 @@ def register(world):
         "funding": _add(world, "Funding withdrawn", "financial", 3, 4, current_likelihood=2, current_impact=4),
         "gone": _add(world, "Old risk", "personnel", 5, 5),
     }
-    services.risk_close(actor=world.alice, risk=risks["gone"], note="No longer applies.")
+    assessment_services.risk_close(actor=world.alice, risk=risks["gone"], note="No longer applies.")
     return risks
 
 
@@ -122,7 +123,7 @@ def test_the_basis_switch_changes_the_counts(world, register, login):
 
 def test_a_consultant_adds_a_risk_and_the_form_stays_open_for_the_next(world, login):
     client = login(world.alice)
-    response = client.post(reverse("crisis:risk_create", kwargs={"reference": world.case_a.reference}), {
+    response = client.post(reverse("assessment:risk_create", kwargs={"reference": world.case_a.reference}), {
         "title": "Parents lose confidence", "category": "reputational", "owner": world.leader_a.pk,
         "inherent_likelihood": "4", "inherent_impact": "4", "current_likelihood": "3", "current_impact": "4",
         "target_likelihood": "", "target_impact": "", "treatment": "mitigate", "treatment_rationale": "",
@@ -156,7 +157,7 @@ def test_bad_input_is_refused_with_the_reason_and_nothing_is_written(world, logi
     post = {"title": "Crafted", "category": "legal", "inherent_likelihood": "3", "inherent_impact": "3",
             "treatment": "mitigate", **data}
     response = login(world.alice).post(
-        reverse("crisis:risk_create", kwargs={"reference": world.case_a.reference}), post
+        reverse("assessment:risk_create", kwargs={"reference": world.case_a.reference}), post
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -170,14 +171,14 @@ def test_leaders_read_the_register_without_edit_forms(world, register, login):
     assert len(_rows(body)) == 4
     assert "Add a risk" not in body and "Sign the assessment off" not in body
     assert 'id="assessment"' in body  # read-only assessment panel
-    response = client.post(reverse("crisis:risk_create", kwargs={"reference": world.case_a.reference}),
+    response = client.post(reverse("assessment:risk_create", kwargs={"reference": world.case_a.reference}),
                            {"title": "Sneaky", "category": "legal", "inherent_likelihood": 3, "inherent_impact": 3})
     assert response.status_code == 403
     assert not Risk.objects.filter(title="Sneaky").exists()
 
 
 def test_staff_see_only_the_risks_they_own(world, register, login):
-    services.risk_update(actor=world.alice, risk=register["minor"], owner=world.staff_a)
+    assessment_services.risk_update(actor=world.alice, risk=register["minor"], owner=world.staff_a)
     body = login(world.staff_a).get(_register(world.case_a)).content.decode()
     assert _rows(body) == ["Minor paperwork gaps"]
     assert "1 active risk" in body
@@ -196,7 +197,7 @@ def test_the_register_runs_the_same_number_of_queries_for_10_and_200_risks(world
             risk = _add(world, f"Risk {n}", categories[n % 6].value, n % 5 + 1, (n * 3) % 5 + 1,
                         owner=[world.alice, world.leader_a, world.staff_a, None][n % 4])
             if n % 3 == 0:
-                services.risk_rescore(actor=world.alice, risk=risk, reason="Reviewed.", inherent_likelihood=3,
+                assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="Reviewed.", inherent_likelihood=3,
                                       inherent_impact=3, current_likelihood=2, current_impact=3,
                                       target_likelihood=1, target_impact=3)
 
@@ -222,8 +223,8 @@ def test_the_register_pages_fifty_risks_at_a_time(world, login):
 
 
 def test_the_register_links_its_csv_export_and_import_for_consultants(world, login):
-    export = reverse("crisis:risk_export", kwargs={"reference": world.case_a.reference})
-    import_ = reverse("crisis:risk_import", kwargs={"reference": world.case_a.reference})
+    export = reverse("assessment:risk_export", kwargs={"reference": world.case_a.reference})
+    import_ = reverse("assessment:risk_import", kwargs={"reference": world.case_a.reference})
     body = login(world.alice).get(_register(world.case_a)).content.decode()
     assert f'href="{export}"' in body and f'action="{import_}"' in body
     assert f'action="{import_}"' not in login(world.leader_a).get(_register(world.case_a)).content.decode()
@@ -246,7 +247,7 @@ def test_marking_categories_and_signing_off_opens_the_way_to_engagement(world, l
     assert "Strategic, Reputational, Financial, Legal, Personnel" in body
 
     for category in ("strategic", "reputational", "financial", "legal", "personnel"):
-        response = client.post(reverse("crisis:category_no_risk", kwargs={"reference": ref}),
+        response = client.post(reverse("assessment:category_no_risk", kwargs={"reference": ref}),
                                {"category": category, "reason": f"Nothing {category} found."})
         assert response.status_code == 302 and response["Location"].endswith("#assessment")
     assert CategoryNoRisk.objects.filter(case=world.case_a).count() == 5
@@ -254,7 +255,7 @@ def test_marking_categories_and_signing_off_opens_the_way_to_engagement(world, l
     body = client.get(_register(world.case_a)).content.decode()
     assert "Nothing legal found." in body and "Assessed, no risk identified" in body
 
-    response = client.post(reverse("crisis:assessment_sign_off", kwargs={"reference": ref}),
+    response = client.post(reverse("assessment:assessment_sign_off", kwargs={"reference": ref}),
                            {"summary": "One operational risk; nothing else found."})
     assert response.status_code == 302
     sign_off = AssessmentSignOff.objects.get(case=world.case_a)
@@ -274,26 +275,26 @@ def test_a_no_risk_mark_can_be_removed_and_bad_marks_are_refused(world, login):
     client = login(world.alice)
     ref = world.case_a.reference
     _add(world, "Recording is patchy", "operational", 3, 3)
-    response = client.post(reverse("crisis:category_no_risk", kwargs={"reference": ref}),
+    response = client.post(reverse("assessment:category_no_risk", kwargs={"reference": ref}),
                            {"category": "operational", "reason": "None."})
     assert response.status_code == 400
     assert "Operational already has 1 risk(s) on the register." in response.content.decode()
-    response = client.post(reverse("crisis:category_no_risk", kwargs={"reference": ref}),
+    response = client.post(reverse("assessment:category_no_risk", kwargs={"reference": ref}),
                            {"category": "legal", "reason": ""})
     assert response.status_code == 400 and not CategoryNoRisk.objects.exists()
 
-    entry = services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="legal", reason="None.")
+    entry = assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="legal", reason="None.")
     assert login(world.leader_a).post(
-        reverse("crisis:category_no_risk_remove", kwargs={"reference": ref, "pk": entry.pk})
+        reverse("assessment:category_no_risk_remove", kwargs={"reference": ref, "pk": entry.pk})
     ).status_code == 403
-    response = client.post(reverse("crisis:category_no_risk_remove", kwargs={"reference": ref, "pk": entry.pk}))
+    response = client.post(reverse("assessment:category_no_risk_remove", kwargs={"reference": ref, "pk": entry.pk}))
     assert response.status_code == 302
     assert not CategoryNoRisk.objects.exists()
 
 
 def test_sign_off_without_a_summary_is_refused(world, login):
     response = login(world.alice).post(
-        reverse("crisis:assessment_sign_off", kwargs={"reference": world.case_a.reference}), {"summary": " "}
+        reverse("assessment:assessment_sign_off", kwargs={"reference": world.case_a.reference}), {"summary": " "}
     )
     assert response.status_code == 400
     assert "Summarise what the assessment found before signing it off." in response.content.decode()

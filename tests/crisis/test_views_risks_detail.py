@@ -7,15 +7,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from crisis import services
-from crisis.models import AuditEvent, Risk, RiskComment, RiskScoreChange
+from assessment import services as assessment_services
+from assessment.models import Risk, RiskComment, RiskScoreChange
+from crisis.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def risk(world) -> Risk:
-    return services.risk_create(
+    return assessment_services.risk_create(
         actor=world.alice, case=world.case_a, title="Staff unsure how to refer to the LADO", category="legal",
         description="Two staff did not know the route.", cause="No training since 2023.",
         consequence="Allegations not referred within one working day.", owner=world.staff_a,
@@ -25,7 +26,7 @@ def risk(world) -> Risk:
 
 
 def _url(risk: Risk, name: str = "risk_detail") -> str:
-    return reverse(f"crisis:{name}", kwargs={"reference": risk.case.reference, "pk": risk.pk})
+    return reverse(f"assessment:{name}", kwargs={"reference": risk.case.reference, "pk": risk.pk})
 
 
 def test_it_shows_every_field_the_three_scores_and_one_chart_point(world, risk, login):
@@ -64,7 +65,7 @@ def test_rescoring_writes_history_and_the_chart_and_table_show_it(world, risk, l
     assert "LADO training delivered to all staff." in body
     assert re.search(r'3×5</span> → <strong>2×5</strong>', body)
     # The register shows the movement with words for screen readers.
-    register = client.get(reverse("crisis:risk_register", kwargs={"reference": world.case_a.reference}))
+    register = client.get(reverse("assessment:risk_register", kwargs={"reference": world.case_a.reference}))
     assert "Better since the last review, was 15" in register.content.decode()
 
 
@@ -147,7 +148,7 @@ def test_an_empty_comment_is_refused(world, risk, login):
 
 
 def test_staff_see_their_own_risk_but_may_not_comment_and_get_404_for_others(world, risk, login):
-    other = services.risk_create(actor=world.alice, case=world.case_a, title="Someone else's", category="legal",
+    other = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Someone else's", category="legal",
                                  inherent_likelihood=2, inherent_impact=2, owner=world.leader_a)
     client = login(world.staff_a)
     body = client.get(_url(risk)).content.decode()
@@ -165,15 +166,15 @@ def test_every_risk_url_answers_404_to_another_organisation(world, risk, login):
         assert client.get(_url(risk, "risk_edit")).status_code == 404
         for name in ("risk_edit", "risk_rescore", "risk_close", "risk_comment"):
             assert client.post(_url(risk, name), {"body": "x", "note": "x"}).status_code == 404, name
-        register = reverse("crisis:risk_register", kwargs={"reference": world.case_a.reference})
+        register = reverse("assessment:risk_register", kwargs={"reference": world.case_a.reference})
         assert client.get(register).status_code == 404
     # A risk of case A reached through case B's reference is no risk at all.
-    url = reverse("crisis:risk_detail", kwargs={"reference": world.case_b.reference, "pk": risk.pk})
+    url = reverse("assessment:risk_detail", kwargs={"reference": world.case_b.reference, "pk": risk.pk})
     assert login(world.bob).get(url).status_code == 404
 
 
 def test_the_score_chart_escapes_the_reason(world, risk, login):
-    services.risk_rescore(actor=world.alice, risk=risk, reason="<script>alert(1)</script>", inherent_likelihood=4,
+    assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="<script>alert(1)</script>", inherent_likelihood=4,
                           inherent_impact=5, current_likelihood=3, current_impact=5, target_likelihood=1,
                           target_impact=4)
     body = login(world.alice).get(_url(risk)).content.decode()

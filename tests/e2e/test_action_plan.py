@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from crisis import services
-from crisis.models import Action, Evidence
+from response import services as response_services
+from response.models import Action, Evidence
 
 from ..conftest import PASSWORD
 
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_leader_marks_an_action_done_with_evidence_and_a_consultant_verifies_it(world, page, sign_in, tmp_path):
-    action = services.action_create(
+    action = response_services.action_create(
         actor=world.alice, case=world.case_a, title="Update the child protection policy", owner=world.leader_a,
         due_on=timezone.localdate() + dt.timedelta(days=5),
     )

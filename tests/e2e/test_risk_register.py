@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from crisis import services
-from crisis.models import Risk
+from assessment import services as assessment_services
+from assessment.models import Risk
 
 from ..conftest import PASSWORD
 
@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_adding_a_risk_moves_the_heat_map_count_up_by_one(world, page, sign_in):
-    services.risk_create(actor=world.alice, case=world.case_a, title="Press coverage", category="reputational",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press coverage", category="reputational",
                          inherent_likelihood=4, inherent_impact=5)
     sign_in(world.alice.email, PASSWORD)
     page.goto(world.case_a.get_absolute_url())

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from crisis import services as crisis_services
+from assessment import services as assessment_services
+from response import services as response_services
 from stakeholders import services
 
 
@@ -27,7 +28,7 @@ def lado(world):
 @pytest.fixture
 def case_content(world):
     """Something for the report to show: a risk and an overdue action."""
-    crisis_services.risk_create(actor=world.alice, case=world.case_a, title="Single central record gaps",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Single central record gaps",
                                 category="legal", inherent_likelihood=4, inherent_impact=5)
-    crisis_services.action_create(actor=world.alice, case=world.case_a, title="Complete the SCR audit",
+    response_services.action_create(actor=world.alice, case=world.case_a, title="Complete the SCR audit",
                                   due_on=dt.date.today() - dt.timedelta(days=2))

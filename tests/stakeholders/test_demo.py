@@ -1,4 +1,4 @@
-"""The demo's engagement with stakeholders (stakeholders/demo.py, run by seed_demo): written through
+"""The demo's engagement with stakeholders (demo/engagement.py, run by seed_demo): written through
 the services, twice without change, and giving the pages something to show — follow-ups due, reports
 sent with their PDF, one waiting for approval and one delivery that failed."""
 

@@ -179,7 +179,7 @@ def test_the_case_reports_list_links_a_status_report_under_its_own_name(world, l
     with django_capture_on_commit_callbacks(execute=True):
         services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
     report = Report.objects.get(kind=Report.Kind.STATUS_REPORT)
-    url = reverse("crisis:report_download", kwargs={"reference": world.case_a.reference, "pk": report.pk})
+    url = reverse("response:report_download", kwargs={"reference": world.case_a.reference, "pk": report.pk})
     assert url in login(world.alice).get(world.case_a.get_absolute_url()).content.decode()
     response = login(world.leader_a).get(url)
     assert response.status_code == 200

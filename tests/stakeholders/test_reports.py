@@ -127,9 +127,10 @@ def test_the_approval_step_holds_the_email_until_approved(world, ofsted, django_
 
 def test_the_pdf_has_every_section_and_nothing_of_another_organisation(world, ofsted, case_content,
                                                                       django_capture_on_commit_callbacks):
+    from assessment import services as assessment_services
     from crisis import services as crisis_services
 
-    crisis_services.risk_create(actor=world.bob, case=world.case_b, title="Coach messaging swimmers at night",
+    assessment_services.risk_create(actor=world.bob, case=world.case_b, title="Coach messaging swimmers at night",
                                 category="personnel", inherent_likelihood=5, inherent_impact=5)
     crisis_services.chronology_entry_create(actor=world.alice, case=world.case_a, title="Pupil A disclosed to DSL",
                                             details="Pupil A in Year 8 told the DSL on Monday.")
@@ -150,11 +151,11 @@ def test_the_pdf_has_every_section_and_nothing_of_another_organisation(world, of
 
 def test_the_next_report_says_what_changed_since_the_last_one(world, ofsted, case_content,
                                                               django_capture_on_commit_callbacks):
-    from crisis import services as crisis_services
+    from assessment import services as assessment_services
 
     with django_capture_on_commit_callbacks(execute=True):
         services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
-    crisis_services.risk_create(actor=world.alice, case=world.case_a, title="Press interest",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press interest",
                                 category="reputational", inherent_likelihood=4, inherent_impact=4)
     with django_capture_on_commit_callbacks(execute=True):
         second = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])

@@ -11,7 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from stakeholders.services import dispatch_due_schedules
+from ...services import dispatch_due_schedules
 
 
 class Command(BaseCommand):

@@ -1,0 +1,141 @@
+"""Who may do what: every access rule of the project, named once.
+
+Pages, the API, services and other apps ask these predicates instead of spelling a permission
+check out again. Roles become django-guardian permissions on the Organisation (crisis/permissions.py);
+a leader is a member with the leader role, and that is asked as such (`is_leader`), never inferred
+from a permission that means something else.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from . import permissions as perms
+from .models import Case, CaseUserObjectPermission, Membership, Organisation, OrganisationUserObjectPermission, User
+
+
+def org_ids_with(user: User, codename: str) -> QuerySet:
+    """Ids of the organisations on which the user holds a permission (a subquery, not a list)."""
+    return OrganisationUserObjectPermission.objects.filter(
+        user_id=user.pk,
+        permission__codename=codename,
+        permission__content_type__app_label="crisis",
+        permission__content_type__model="organisation",
+    ).values("content_object_id")
+
+
+def case_ids_with(user: User, codename: str) -> QuerySet:
+    return CaseUserObjectPermission.objects.filter(
+        user_id=user.pk,
+        permission__codename=codename,
+        permission__content_type__app_label="crisis",
+        permission__content_type__model="case",
+    ).values("content_object_id")
+
+
+def is_active_user(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def has_org_permission(*, user, organisation_id: int, codename: str) -> bool:
+    """Whether the user holds a role permission on the organisation (admins hold them all)."""
+    if not is_active_user(user):
+        return False
+    if user.is_consultancy_admin:
+        return True
+    return org_ids_with(user, codename).filter(content_object_id=organisation_id).exists()
+
+
+def can_manage_case(*, user, case: Case) -> bool:
+    """A consultant of the organisation — and, for a restricted case, one named on it.
+
+    Pages and endpoints reach a case through `get_case_for` first (404 for a restricted case one is
+    not named on); services check again here, so a write never depends on the caller's lookup.
+    """
+    if not has_org_permission(user=user, organisation_id=case.organisation_id, codename=perms.MANAGE_CASES):
+        return False
+    if case.pk is None or not case.restricted or user.is_consultancy_admin:
+        return True
+    return case_ids_with(user, perms.VIEW_CASE).filter(content_object_id=case.pk).exists()
+
+
+def can_view_confidential(*, user, organisation_id: int) -> bool:
+    return has_org_permission(user=user, organisation_id=organisation_id, codename=perms.VIEW_CONFIDENTIAL)
+
+
+def can_read_reports(*, user, organisation_id: int) -> bool:
+    """Consultants and leaders: reports, and the engagement with stakeholders, go to governors."""
+    return can_view_confidential(user=user, organisation_id=organisation_id) or is_leader(
+        user=user, organisation_id=organisation_id
+    )
+
+
+def report_reader_condition(user, field: str = "organisation") -> Q:
+    """Rows of the organisations whose reports and engagement the user reads (subqueries, no list)."""
+    if not is_active_user(user):
+        return Q(pk__in=[])
+    if user.is_consultancy_admin:
+        return Q()
+    return Q(**{f"{field}__in": org_ids_with(user, perms.VIEW_CONFIDENTIAL)}) | Q(
+        **{f"{field}__in": leader_org_ids(user)}
+    )
+
+
+def leader_org_ids(user: User) -> QuerySet:
+    """Ids of the organisations the user leads (a subquery, not a list)."""
+    return Membership.objects.filter(user_id=user.pk, role=Membership.Role.LEADER).values("organisation_id")
+
+
+def is_leader(*, user, organisation_id: int) -> bool:
+    """A head teacher, DSL, chair or CEO of the organisation: a member with the leader role."""
+    if not is_active_user(user):
+        return False
+    return Membership.objects.filter(user_id=user.pk, organisation_id=organisation_id,
+                                     role=Membership.Role.LEADER).exists()
+
+
+def can_see_people(*, user, organisation: Organisation) -> bool:
+    """Consultants and leaders see who works for an organisation; staff do not."""
+    return can_view_confidential(user=user, organisation_id=organisation.pk) or is_leader(
+        user=user, organisation_id=organisation.pk
+    )
+
+
+# Who may own an item of a case -------------------------------------------------------------
+
+
+def owner_condition(case: Case) -> Q:
+    """Who may own an item of this case (a risk, an action) — only people who can see the case.
+
+    An unrestricted case: the organisation's members and its assigned consultants. A restricted
+    case: the organisation's leaders and the consultants named on it. (A case not yet saved stands
+    for the organisation as a whole, e.g. a policy owner.)
+    """
+    if case.pk is not None and case.restricted:
+        return Q(memberships__organisation_id=case.organisation_id, memberships__role=Membership.Role.LEADER) | Q(
+            assignments__organisation_id=case.organisation_id, case_teams=case
+        )
+    return Q(memberships__organisation_id=case.organisation_id) | Q(assignments__organisation_id=case.organisation_id)
+
+
+def owner_choices(*, case: Case, include_id: int | None = None) -> QuerySet:
+    """Who may own an item (a risk, an action) of this case: `owner_condition`, as a queryset.
+
+    `include_id` keeps a risk's current owner choosable (e.g. a consultancy admin). One query.
+    """
+    condition = owner_condition(case)
+    if include_id:
+        condition |= Q(pk=include_id)
+    return User.objects.filter(condition, is_active=True).distinct().order_by("full_name", "email")
+
+
+def check_owner(case: Case, owner: User | None) -> None:
+    """An owner is a member of the organisation or a consultant working with it, who can see the case
+    (on a restricted case: its leaders and named consultants)."""
+    if owner is None or owner.is_consultancy_admin:
+        return
+    if not User.objects.filter(owner_condition(case), pk=owner.pk, is_active=True).exists():
+        if case.pk is not None and case.restricted:
+            raise ValidationError({"owner": f"{owner} cannot see this restricted case, so cannot own its items."})
+        raise ValidationError({"owner": f"{owner} is neither a member of {case.organisation} nor assigned to it."})

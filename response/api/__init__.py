@@ -1,0 +1,1 @@
+"""The response plan API, by concern."""

@@ -1,0 +1,3 @@
+"""Serializers of the response plan API, by concern."""
+
+from .actions import *  # noqa: F403

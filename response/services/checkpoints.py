@@ -1,0 +1,97 @@
+"""Rapid improvement checkpoints: the action plan's figures at a date, confidence per stakeholder
+group, and the consultant's commentary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from assessment.models import Risk
+from assessment.risk_matrix import BAND_ORDER
+from crisis.access import can_manage_case
+from crisis.audit import audit_record
+from crisis.models import Case, User
+from crisis.services import chronology_record_automatic
+
+from ..models import (
+    Action,
+    ImprovementCheckpoint,
+    StakeholderGroup,
+)
+
+__all__ = [
+    "checkpoint_figures",
+    "checkpoint_record",
+]
+
+def checkpoint_figures(*, case: Case, on: dt.date | None = None) -> dict:
+    """The figures a checkpoint records, read from the data (three queries)."""
+    on = on or timezone.localdate()
+    complete = [Action.Status.DONE, Action.Status.VERIFIED]
+    last = (
+        ImprovementCheckpoint.objects.filter(organisation_id=case.organisation_id, case=case, recorded_on__lt=on)
+        .order_by("-recorded_on", "-id").values_list("recorded_on", flat=True).first()
+    )
+    since = Q(done_at__date__gt=last) if last else Q()
+    actions = Action.objects.filter(organisation_id=case.organisation_id, case=case).aggregate(
+        total=Count("id"),
+        complete=Count("id", filter=Q(status__in=complete)),
+        completed_since=Count("id", filter=Q(status__in=complete) & since),
+        overdue=Count("id", filter=~Q(status__in=complete) & Q(due_on__lt=on)),
+    )
+    bands = dict(
+        Risk.objects.filter(organisation_id=case.organisation_id, case=case)
+        .exclude(status=Risk.Status.CLOSED).order_by().values_list("band").annotate(n=Count("id"))
+    )
+    return {
+        "actions_total": actions["total"],
+        "actions_complete": actions["complete"],
+        "actions_completed_since_last": actions["completed_since"],
+        "actions_overdue": actions["overdue"],
+        "risks_by_band": {b.value: bands.get(b.value, 0) for b in BAND_ORDER},
+        "previous_on": last,
+    }
+
+
+@transaction.atomic
+def checkpoint_record(
+    *, actor: User, case: Case, confidence: dict[str, int], commentary: str, recorded_on: dt.date | None = None
+) -> ImprovementCheckpoint:
+    """Record a rapid improvement checkpoint: figures from the data, confidence per group, commentary."""
+    if not can_manage_case(user=actor, case=case):
+        raise PermissionDenied("Consultants record improvement checkpoints.")
+    recorded_on = recorded_on or timezone.localdate()
+    if recorded_on > timezone.localdate() or recorded_on < case.opened_on:
+        raise ValidationError({"recorded_on": "A checkpoint is dated between the case's opening and today."})
+    commentary = (commentary or "").strip()
+    if not commentary:
+        raise ValidationError({"commentary": "Say what the figures mean: the commentary is what stakeholders read."})
+    errors = {}
+    for group, value in confidence.items():
+        if group not in StakeholderGroup.values:
+            errors[group] = f"Unknown stakeholder group {group!r}."
+        elif isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            errors[group] = f"Confidence of {StakeholderGroup(group).label.lower()} is rated 1 to 5."
+    if not confidence:
+        errors["confidence"] = "Rate the confidence of at least one stakeholder group."
+    if errors:
+        raise ValidationError(errors)
+    figures = checkpoint_figures(case=case, on=recorded_on)
+    figures.pop("previous_on")
+    checkpoint = ImprovementCheckpoint.objects.create(
+        organisation_id=case.organisation_id, case=case, recorded_on=recorded_on, recorded_by=actor,
+        confidence=confidence, commentary=commentary, **figures,
+    )
+    chronology_record_automatic(
+        actor=actor, case=case, title="Improvement checkpoint recorded",
+        details=(f"{checkpoint.actions_complete} of {checkpoint.actions_total} actions done "
+                 f"({checkpoint.actions_completed_since_last} since the last checkpoint); "
+                 f"{checkpoint.actions_overdue} overdue."),
+    )
+    audit_record(actor=actor, verb="checkpoint.recorded", obj=checkpoint, case=case,
+                 summary={"recorded_on": recorded_on.isoformat(), "confidence": confidence})
+    return checkpoint

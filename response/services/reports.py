@@ -1,0 +1,71 @@
+"""The action plan PDF: requested on a page or the API, rendered by a worker, stored by the core's
+report store."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from crisis import permissions as perms
+from crisis.access import can_manage_case, has_org_permission
+from crisis.audit import audit_record
+from crisis.models import Case, Report, User
+from crisis.services import report_render_and_store
+
+__all__ = [
+    "REPORT_TEMPLATES",
+    "report_render",
+    "report_request",
+]
+
+REPORT_TEMPLATES = {Report.Kind.ACTION_PLAN: "response/pdf/action_plan.html"}
+
+
+@transaction.atomic
+def report_request(*, actor: User, case: Case, kind: str = Report.Kind.ACTION_PLAN) -> Report:
+    """Queue a PDF for a worker to render; it is listed on the case while it renders."""
+    if kind not in REPORT_TEMPLATES:
+        raise ValidationError({"kind": "That report cannot be requested here."})
+    allowed = can_manage_case(user=actor, case=case) or has_org_permission(
+        user=actor, organisation_id=case.organisation_id, codename=perms.VIEW_RESTRICTED
+    )
+    if not allowed:
+        raise PermissionDenied("Consultants and the organisation's leaders export the action plan.")
+    report = Report.objects.create(
+        organisation_id=case.organisation_id, case=case, kind=kind, requested_by=actor,
+        title=f"{Report.Kind(kind).label} — {case.reference} — {timezone.localdate():%d %b %Y}",
+    )
+    audit_record(actor=actor, verb="report.requested", obj=report, case=case, summary={"kind": kind})
+    from ..tasks import render_report
+
+    transaction.on_commit(lambda: render_report.delay(report_id=report.pk))
+    return report
+
+
+def report_render(*, report_id: int) -> Report:
+    """Render a queued report (called by the worker). Idempotent: a ready report is left alone.
+
+    A failed render is recorded as failed (with the error, shown on the case) in its own
+    transaction, then raised for the task to retry.
+    """
+    from ..selectors import action_plan_context
+
+    failure = None
+    with transaction.atomic():
+        report = (Report.objects.select_for_update(of=("self",))
+                  .select_related("case", "case__organisation").get(pk=report_id))
+        if report.status == Report.Status.READY:
+            return report
+        try:
+            report_render_and_store(report=report, template=REPORT_TEMPLATES[report.kind],
+                                    context=action_plan_context(case=report.case, report=report),
+                                    filename=f"{report.case.reference}-{report.kind}.pdf")
+        except Exception as exc:  # a failed render is shown on the case, not lost in a log
+            failure = exc
+            report.status = Report.Status.FAILED
+            report.error = f"{type(exc).__name__}: {exc}"[:2000]
+            report.save(update_fields=["status", "error"])
+    if failure is not None:
+        raise failure
+    return report
