@@ -60,9 +60,10 @@ run: install ## Migrate, load the demo data and serve on http://127.0.0.1:8000 (
 		trap 'kill $$dispatcher 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
-check: install ## Django system checks and the missing-migrations check
+check: install ## Django system checks, the missing-migrations check and the import contracts
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 
 test: install browser check ## The whole suite, browser tests included (SQLite, or DATABASE_URL)
 	$(VPY) -m pytest $(PYTEST_ARGS)

@@ -6,6 +6,8 @@ the split into one app per stage moved no data (see docs/architecture.md).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -57,6 +59,22 @@ IMPACT_CHOICES = [(n, f"{n} — {label}") for n, label in IMPACT_LEVELS.items()]
 
 def _level_field(verbose_name: str, choices) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(verbose_name, choices=choices, validators=LEVEL_VALIDATORS)
+
+
+class RiskQuerySet(models.QuerySet):
+    """The words the whole project uses about risks, defined once."""
+
+    def open(self) -> RiskQuerySet:
+        """Not closed: still on the register."""
+        return self.exclude(status=Risk.Status.CLOSED)
+
+    def review_overdue(self, on: dt.date | None = None) -> RiskQuerySet:
+        """Open, and their review was due before `on` (today)."""
+        return self.open().filter(review_due_on__lt=on or timezone.localdate())
+
+    def by_priority(self) -> RiskQuerySet:
+        """Highest band first, then the highest current score."""
+        return self.order_by("band_rank", "-current_score", "id")
 
 
 class Risk(models.Model):
@@ -112,6 +130,8 @@ class Risk(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RiskQuerySet.as_manager()
 
     class Meta:
         db_table = "crisis_risk"

@@ -6,6 +6,8 @@ they own. Counts and the heat map are aggregated in SQL, in a fixed number of qu
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -17,7 +19,7 @@ from crisis.models import Case
 from crisis.selectors import cases_for, has_org_permission
 
 from .models import CATEGORY_HELP, AssessmentSignOff, CategoryNoRisk, Risk, RiskCategory, RiskComment, RiskScoreChange
-from .risk_matrix import BAND_ORDER, LEVELS, band_for
+from .risk_matrix import BAND_ORDER, LEVELS, Band, band_for
 
 __all__ = [
     "HEAT_MAP_BASES",
@@ -32,6 +34,13 @@ __all__ = [
     "risk_register_counts",
     "risks_for",
     "get_category_no_risk_for",
+    # For later stages (response, stakeholders), which read the register only through here.
+    "BAND_ORDER",
+    "Band",
+    "open_risks",
+    "open_risk_counts_by_band",
+    "serious_risks_to_mitigate",
+    "risks_due_for_review",
 ]
 
 HEAT_MAP_BASES = ("inherent", "current", "target")
@@ -214,3 +223,33 @@ def get_category_no_risk_for(*, user, case: Case, pk) -> CategoryNoRisk:
         )
     except (CategoryNoRisk.DoesNotExist, ValueError, TypeError):
         raise Http404("No such entry.") from None
+
+
+# Reads for later stages ------------------------------------------------------------------------
+# The response plan and the engagement read the register only through these (and `risks_for`,
+# `risk_register_counts`, `risk_heat_map`), never through the models: one place says what an
+# open or a serious risk is.
+
+
+def open_risks(*, case: Case) -> QuerySet[Risk]:
+    """The case's risks still on the register (not closed), highest priority first. Callers have
+    reached the case through a user-scoped selector (or are a worker re-checking by id)."""
+    return Risk.objects.filter(organisation_id=case.organisation_id, case=case).open().by_priority()
+
+
+def open_risk_counts_by_band(*, case: Case) -> dict[str, int]:
+    """{"critical": 2, "high": 5, "medium": 0, "low": 1} for the case's open risks (one query)."""
+    counts = dict(open_risks(case=case).order_by().values_list("band").annotate(n=Count("id")))
+    return {band.value: counts.get(band.value, 0) for band in BAND_ORDER}
+
+
+def serious_risks_to_mitigate(*, case: Case) -> QuerySet[Risk]:
+    """Open critical and high risks whose treatment is to mitigate them: each needs an action."""
+    return open_risks(case=case).filter(band__in=[Band.CRITICAL, Band.HIGH], treatment=Risk.Treatment.MITIGATE)
+
+
+def risks_due_for_review(*, cases: QuerySet[Case], day: dt.date) -> QuerySet[Risk]:
+    """Open risks of these cases whose review was due before `day`, oldest first (daily digests)."""
+    return (Risk.objects.filter(case__in=cases).review_overdue(day)
+            .select_related("case", "case__lead_consultant").order_by("review_due_on", "id"))
+

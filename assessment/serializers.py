@@ -11,9 +11,8 @@ from django.urls import NoReverseMatch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from crisis.access import owner_choices
-from crisis.models import Case, User
-from crisis.serializers import PersonRefSerializer
+from crisis.models import User
+from crisis.serializers import PersonRefSerializer, possible_owner
 
 from .models import Risk, RiskCategory, RiskComment, RiskScoreChange
 from .risk_matrix import BAND_ORDER, Band
@@ -30,17 +29,6 @@ RESCORE_HINT = "Scores change by re-scoring: POST to the risk's rescore/ endpoin
 
 def level_field(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=5, error_messages=LEVEL_ERRORS, **kwargs)
-
-
-def possible_owner(case: Case, pk: int) -> User:
-    """The user with this id if they may own the case's risks (the risk form's choices); anyone else,
-    someone of another organisation included, reads as unknown."""
-    owner = owner_choices(case=case).filter(pk=pk).first()
-    if owner is None:
-        raise serializers.ValidationError(
-            "Unknown owner: not a member of the organisation or a consultant assigned to it."
-        )
-    return owner
 
 
 # Outputs ----------------------------------------------------------------------------------------

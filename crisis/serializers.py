@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from . import selectors
+from .access import owner_choices
 from .forms import MAX_ID
 from .models import Case, ChronologyEntry, Organisation, Rag, Severity, Stage, User
 
@@ -260,3 +261,14 @@ class ChronologyEntryInputSerializer(serializers.Serializer):
     shared_with_organisation = serializers.BooleanField(
         required=False, default=False, help_text="Shown to the organisation's leaders and staff."
     )
+
+
+def possible_owner(case: Case, pk: int) -> User:
+    """The user with this id if they may own the case's risks (the risk form's choices); anyone else,
+    someone of another organisation included, reads as unknown."""
+    owner = owner_choices(case=case).filter(pk=pk).first()
+    if owner is None:
+        raise serializers.ValidationError(
+            "Unknown owner: not a member of the organisation or a consultant assigned to it."
+        )
+    return owner

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from assessment.models import Risk
-from assessment.selectors import risks_for
+from assessment import selectors as assessment_selectors
 from crisis import permissions as perms
 from crisis.access import is_active_user
 from crisis.models import Case, Organisation, Report, Stage, User
 from crisis.selectors import can_read_reports, can_view_confidential, cases_for, has_org_permission, organisations_for
 
 from .models import (
+    COMPLETE_Q,
     Action,
     ActionEvent,
     ActionNote,
@@ -30,9 +31,16 @@ from .models import (
     ImprovementCheckpoint,
     Policy,
     PolicyCheck,
+    overdue_q,
+    percent_complete,
 )
 
+if TYPE_CHECKING:  # type hints only: later stages read the register through its selectors
+    from assessment.models import Risk
+
 __all__ = [
+    "case_actions_due_between",
+    "case_actions_overdue",
     "checkpoint_summary",
     "policy_register_summary",
     "action_events",
@@ -64,7 +72,6 @@ __all__ = [
     "policy_suggestions",
 ]
 
-COMPLETE = [Action.Status.DONE, Action.Status.VERIFIED]
 DUE_SOON_DAYS = 7
 
 
@@ -78,7 +85,9 @@ def _with_row_data(qs: QuerySet[Action], user) -> QuerySet[Action]:
     """What an action row shows, in a fixed number of queries: owner, case, evidence count, risks."""
     return qs.select_related("owner", "case").annotate(
         evidence_count=Count("evidence", distinct=True)
-    ).prefetch_related(Prefetch("risks", queryset=risks_for(user).only("id", "title", "band", "case_id")))
+    ).prefetch_related(
+        Prefetch("risks", queryset=assessment_selectors.risks_for(user).only("id", "title", "band", "case_id"))
+    )
 
 
 def case_actions(*, user, case: Case, filters: dict | None = None) -> QuerySet[Action]:
@@ -88,19 +97,19 @@ def case_actions(*, user, case: Case, filters: dict | None = None) -> QuerySet[A
     qs = actions_for(user).filter(organisation_id=case.organisation_id, case=case)
     status = filters.get("status") or "all"
     if status == "open":
-        qs = qs.exclude(status__in=COMPLETE)
+        qs = qs.not_complete()
     elif status in Action.Status.values:
         qs = qs.filter(status=status)
     owner = filters.get("owner")
     if owner and str(owner).isdigit():
         qs = qs.filter(owner_id=int(owner))
     if filters.get("overdue") in ("1", "true", "on", True):
-        qs = qs.filter(due_on__lt=today).exclude(status__in=COMPLETE)
+        qs = qs.overdue(today)
     if (filters.get("q") or "").strip():
         qs = qs.filter(title__icontains=filters["q"].strip())
     return _with_row_data(qs, user).annotate(
         overdue_first=Coalesce(
-            Subquery(Action.objects.filter(pk=OuterRef("pk"), due_on__lt=today).exclude(status__in=COMPLETE)
+            Subquery(Action.objects.filter(pk=OuterRef("pk")).overdue(today)
                      .values("id")[:1]), Value(0), output_field=IntegerField()),
     ).order_by("-overdue_first", "due_on", "id")
 
@@ -114,12 +123,12 @@ def action_plan_for(*, user, filters: dict | None = None) -> QuerySet[Action]:
         qs = qs.filter(owner_id=user.pk)
     status = filters.get("status") or "open"
     if status == "open":
-        qs = qs.exclude(status__in=COMPLETE)
+        qs = qs.not_complete()
     elif status in Action.Status.values:
         qs = qs.filter(status=status)
     return _with_row_data(qs, user).annotate(
         overdue_first=Coalesce(
-            Subquery(Action.objects.filter(pk=OuterRef("pk"), due_on__lt=today).exclude(status__in=COMPLETE)
+            Subquery(Action.objects.filter(pk=OuterRef("pk")).overdue(today)
                      .values("id")[:1]), Value(0), output_field=IntegerField()),
     ).order_by("-overdue_first", "due_on", "id")
 
@@ -165,14 +174,14 @@ def case_action_stats(*, case: Case) -> dict:
     today = timezone.localdate()
     stats = Action.objects.filter(organisation_id=case.organisation_id, case=case).aggregate(
         total=Count("id"),
-        complete=Count("id", filter=Q(status__in=COMPLETE)),
+        complete=Count("id", filter=COMPLETE_Q),
         verified=Count("id", filter=Q(status=Action.Status.VERIFIED)),
-        overdue=Count("id", filter=~Q(status__in=COMPLETE) & Q(due_on__lt=today)),
+        overdue=Count("id", filter=overdue_q(today)),
         blocked=Count("id", filter=Q(status=Action.Status.BLOCKED)),
-        due_this_week=Count("id", filter=~Q(status__in=COMPLETE) & Q(due_on__gte=today,
-                                                                       due_on__lte=today + dt.timedelta(7))),
+        due_this_week=Count("id", filter=~COMPLETE_Q & Q(due_on__gte=today, due_on__lte=today + dt.timedelta(7))),
     )
-    stats["percent_complete"] = round(100 * stats["complete"] / stats["total"]) if stats["total"] else 0
+    stats["percent_complete"] = percent_complete(stats["complete"], stats["total"])
+    stats["threshold_met"] = stats["total"] > 0 and stats["percent_complete"] >= case.action_threshold_percent
     stats["threshold"] = case.action_threshold_percent
     return stats
 
@@ -301,7 +310,7 @@ def digest_items(*, day: dt.date) -> dict:
     """
     soon = day + dt.timedelta(days=DUE_SOON_DAYS)
     open_actions = (
-        Action.objects.exclude(status__in=COMPLETE).exclude(case__stage=Stage.CLOSED)
+        Action.objects.not_complete().exclude(case__stage=Stage.CLOSED)
         .filter(owner__isnull=False, owner__is_active=True, due_on__lte=soon)
         .select_related("case", "owner").order_by("due_on", "id")
     )
@@ -314,13 +323,10 @@ def digest_items(*, day: dt.date) -> dict:
     lead_cases = Case.objects.exclude(stage=Stage.CLOSED).filter(lead_consultant__isnull=False,
                                                                  lead_consultant__is_active=True)
     overdue_actions = (
-        Action.objects.filter(case__in=lead_cases, due_on__lt=day).exclude(status__in=COMPLETE)
+        Action.objects.filter(case__in=lead_cases).overdue(day)
         .select_related("case", "case__lead_consultant", "owner").order_by("due_on", "id")
     )
-    overdue_reviews = (
-        Risk.objects.filter(case__in=lead_cases, review_due_on__lt=day).exclude(status=Risk.Status.CLOSED)
-        .select_related("case", "case__lead_consultant").order_by("review_due_on", "id")
-    )
+    overdue_reviews = assessment_selectors.risks_due_for_review(cases=lead_cases, day=day)
     from crisis.models import Deadline
 
     overdue_deadlines = (
@@ -350,17 +356,16 @@ def digest_items(*, day: dt.date) -> dict:
 
 def action_risk_choices(*, user, case: Case, include_ids=()) -> QuerySet[Risk]:
     """The risks an action of this case may address: its open risks (and those already linked)."""
-    condition = ~Q(status=Risk.Status.CLOSED)
+    risks = assessment_selectors.risks_for(user).filter(organisation_id=case.organisation_id, case=case)
     if include_ids:
-        condition |= Q(pk__in=list(include_ids))
-    return risks_for(user).filter(condition, organisation_id=case.organisation_id, case=case).order_by(
-        "band_rank", "-current_score", "id")
+        return (risks.open() | risks.filter(pk__in=list(include_ids))).by_priority()
+    return risks.open().by_priority()
 
 
 def action_risks(*, user, action: Action) -> QuerySet[Risk]:
     """The risks an action addresses, as far as the user sees them (staff see the risks they own)."""
-    return risks_for(user).filter(organisation_id=action.organisation_id, actions=action).order_by(
-        "band_rank", "-current_score", "id")
+    risks = assessment_selectors.risks_for(user)
+    return risks.filter(organisation_id=action.organisation_id, actions=action).by_priority()
 
 
 def can_export_action_plan(*, user, case: Case) -> bool:
@@ -371,7 +376,7 @@ def can_export_action_plan(*, user, case: Case) -> bool:
 def action_plan_stats(*, user) -> dict:
     """"Our action plan" headline figures over every open case the user sees (one query)."""
     today = timezone.localdate()
-    open_ = ~Q(status__in=COMPLETE)
+    open_ = ~COMPLETE_Q
     return actions_for(user).exclude(case__stage=Stage.CLOSED).aggregate(
         open=Count("id", filter=open_),
         overdue=Count("id", filter=open_ & Q(due_on__lt=today)),
@@ -385,8 +390,8 @@ def actions_due_soon(*, user, days: int = DUE_SOON_DAYS, limit: int = 20) -> Que
     """Open actions of open cases due from today to `days` ahead, soonest first (one query)."""
     today = timezone.localdate()
     return (
-        actions_for(user).exclude(case__stage=Stage.CLOSED).exclude(status__in=COMPLETE)
-        .filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days))
+        actions_for(user).exclude(case__stage=Stage.CLOSED)
+        .due_between(today, today + dt.timedelta(days))
         .select_related("owner", "case").order_by("due_on", "id")[:limit]
     )
 
@@ -444,3 +449,18 @@ def checkpoint_summary(*, case: Case) -> dict:
         "latest": latest,
         "next_due": checkpoint_next_due(case=case, last=latest),
     }
+
+
+# Reads for later stages ------------------------------------------------------------------------
+
+
+def case_actions_overdue(*, case: Case, on: dt.date) -> QuerySet[Action]:
+    """The case's actions not complete and due before `on`, oldest first (status reports)."""
+    return Action.objects.filter(organisation_id=case.organisation_id, case=case).overdue(on).order_by("due_on", "id")
+
+
+def case_actions_due_between(*, case: Case, start: dt.date, end: dt.date) -> QuerySet[Action]:
+    """The case's actions not complete and due from `start` to `end`, soonest first (status reports)."""
+    return (Action.objects.filter(organisation_id=case.organisation_id, case=case)
+            .due_between(start, end).order_by("due_on", "id"))
+

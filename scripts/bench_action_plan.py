@@ -131,16 +131,19 @@ def build(n_actions: int) -> tuple[Case, User, User]:
             risks=[risks[i % RISKS], risks[(i * 7) % RISKS]],
         )
         if i % 11 == 0:
-            response_services.action_update_progress(actor=owner, action=action, progress=30, status=Action.Status.BLOCKED,
+            response_services.action_update_progress(actor=owner, action=action, progress=30,
+                                                     status=Action.Status.BLOCKED,
                                             blocked_reason="Waiting for the trust's IT provider.")
         elif i % 4 == 0:
-            action = response_services.action_mark_done(actor=owner, action=action, completion_notes="Done; see evidence.")
+            action = response_services.action_mark_done(actor=owner, action=action,
+                                                        completion_notes="Done; see evidence.")
             if i % 8 == 0:
                 response_services.action_verify(actor=consultant, action=action)
         elif i % 3 == 0:
             response_services.action_update_progress(actor=owner, action=action, progress=10 * (i % 10))
         if i % 5 == 0:
-            response_services.action_note_add(actor=owner, action=action, body="Discussed at the weekly leadership meeting.")
+            response_services.action_note_add(actor=owner, action=action,
+                                              body="Discussed at the weekly leadership meeting.")
         if i % 6 == 0:
             response_services.action_evidence_add_link(actor=owner, action=action, url=f"https://example.test/evidence/{i}",
                                               title="Minutes")

@@ -13,14 +13,13 @@ from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 from django.utils import timezone
 
-from assessment.models import Risk
-from assessment.risk_matrix import BAND_ORDER
-from assessment.selectors import risk_heat_map, risk_register_counts
+from assessment import selectors as assessment_selectors
+from assessment.selectors import BAND_ORDER, risk_heat_map, risk_register_counts
 from crisis import permissions as perms
 from crisis.access import can_read_reports, org_ids_with, report_reader_condition
 from crisis.models import Case, Deadline, Membership, Stage, User
 from crisis.selectors import cases_for
-from response.models import Action
+from response import selectors as response_selectors
 from response.selectors import case_action_stats, case_checkpoints
 
 from .models import (
@@ -35,8 +34,6 @@ from .models import (
     TrustChange,
     UpdateSchedule,
 )
-
-COMPLETE = [Action.Status.DONE, Action.Status.VERIFIED]
 
 
 def can_view_engagement(*, user, case: Case) -> bool:
@@ -342,14 +339,13 @@ def status_report_context(*, case: Case, previous: StatusReport | None, status_r
     no mediation notes; only titles, counts, bands and dates of this one case.
     """
     today = timezone.localdate()
-    risks = Risk.objects.filter(organisation_id=case.organisation_id, case=case).exclude(status=Risk.Status.CLOSED)
+    risks = assessment_selectors.open_risks(case=case)
     counts = risk_register_counts(risks)
     top_risks = list(risks.order_by("band_rank", "-current_score", "id")[:5])
     stats = case_action_stats(case=case)
-    actions = Action.objects.filter(organisation_id=case.organisation_id, case=case)
-    overdue = list(actions.filter(due_on__lt=today).exclude(status__in=COMPLETE).order_by("due_on")[:10])
-    next_actions = list(actions.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=14))
-                        .exclude(status__in=COMPLETE).order_by("due_on")[:8])
+    overdue = list(response_selectors.case_actions_overdue(case=case, on=today)[:10])
+    next_actions = list(response_selectors.case_actions_due_between(
+        case=case, start=today, end=today + dt.timedelta(days=14))[:8])
     deadlines = list(Deadline.objects.filter(organisation_id=case.organisation_id, case=case,
                                              completed_on__isnull=True).order_by("due_on")[:5])
     stakeholders = list(

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from crisis.models import Case, Organisation
 
+from .actions import percent_complete
+
 __all__ = ["StakeholderGroup", "ImprovementCheckpoint"]
 
 
@@ -48,7 +50,7 @@ class ImprovementCheckpoint(models.Model):
 
     @property
     def completion_percent(self) -> int:
-        return round(100 * self.actions_complete / self.actions_total) if self.actions_total else 0
+        return percent_complete(self.actions_complete, self.actions_total)
 
     @property
     def average_confidence(self) -> float | None:

@@ -7,16 +7,19 @@ or a risk outside the case reads as unknown, like a missing one); the services c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessment import selectors as assessment_selectors
-from assessment.models import Risk
-from assessment.risk_matrix import BAND_ORDER
-from assessment.serializers import possible_owner
+from assessment.selectors import BAND_ORDER
 from crisis.models import Case, Organisation, User
-from crisis.serializers import PersonRefSerializer
+from crisis.serializers import PersonRefSerializer, possible_owner
+
+if TYPE_CHECKING:  # type hints only
+    from assessment.models import Risk
 
 from ..models import (
     Action,
@@ -214,7 +217,8 @@ class ActionPlanFilterSerializer(serializers.Serializer):
 
 def _case_risks(*, user, case: Case, ids: list[int]) -> list[Risk]:
     """The case's risks with these ids, among those the user sees; any other id is unknown."""
-    found = {r.pk: r for r in assessment_selectors.risks_for(user).filter(organisation_id=case.organisation_id, case=case,
+    found = {r.pk: r for r in assessment_selectors.risks_for(user).filter(organisation_id=case.organisation_id,
+                                                                          case=case,
                                                                pk__in=ids)}
     unknown = [str(pk) for pk in ids if pk not in found]
     if unknown:

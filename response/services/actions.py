@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessment.models import Risk
+from assessment import selectors as assessment_selectors
 from crisis import permissions as perms
 from crisis.access import can_manage_case, check_owner, has_org_permission
 from crisis.audit import audit_record
 from crisis.evidence import check_upload
 from crisis.models import Case, Stage, User
 
-from ..models import Action, ActionEvent, ActionNote, Evidence
+from ..models import Action, ActionEvent, ActionNote, Evidence, percent_complete
+
+if TYPE_CHECKING:  # type hints only: later stages read the register through its selectors
+    from assessment.models import Risk
 
 __all__ = [
     "ACTION_EDITABLE_FIELDS",
@@ -155,6 +159,7 @@ def action_update_progress(
     *, actor: User, action: Action, progress: int | None = None, status: str | None = None,
     blocked_reason: str | None = None,
 ) -> Action:
+
     """Progress and working status: not started, in progress or blocked (with the reason)."""
     _require_updater(actor, action)
     _require_open_case(action.case)
@@ -305,29 +310,22 @@ def action_evidence_add_link(*, actor: User, action: Action, url: str, title: st
 
 def response_gate_problems(*, case: Case) -> list[str]:
     """What stops a case leaving Response: untreated critical/high risks and too few actions done."""
-    from assessment.risk_matrix import Band
-
     problems = []
-    untreated = (
-        Risk.objects.filter(organisation_id=case.organisation_id, case=case,
-                            band__in=[Band.CRITICAL, Band.HIGH], treatment=Risk.Treatment.MITIGATE)
-        .exclude(status=Risk.Status.CLOSED)
-        .filter(actions__isnull=True)
-        .order_by("band_rank", "-current_score", "id")
-    )
+    untreated = assessment_selectors.serious_risks_to_mitigate(case=case).filter(actions__isnull=True)
     titles = list(untreated.values_list("title", flat=True)[:11])
     if titles:
         shown = "; ".join(titles[:10]) + ("; …" if len(titles) > 10 else "")
         problems.append(f"Critical and high risks with no action and no other treatment: {shown}.")
     actions = Action.objects.filter(organisation_id=case.organisation_id, case=case)
     total = actions.count()
-    complete = actions.filter(status__in=[Action.Status.DONE, Action.Status.VERIFIED]).count()
+    complete = actions.complete().count()
     threshold = case.action_threshold_percent
+    percent = percent_complete(complete, total)
     if total == 0:
         problems.append("The action plan has no actions yet.")
-    elif 100 * complete < threshold * total:
+    elif percent < threshold:
         problems.append(
-            f"{complete} of {total} actions are done or verified ({100 * complete // total}%); "
+            f"{complete} of {total} actions are done or verified ({percent}%); "
             f"the case needs {threshold}% before it moves to Recovery."
         )
     return problems

@@ -10,17 +10,18 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from assessment.models import Risk
-from assessment.risk_matrix import BAND_ORDER
+from assessment import selectors as assessment_selectors
 from crisis.access import can_manage_case
 from crisis.audit import audit_record
 from crisis.models import Case, User
 from crisis.services import chronology_record_automatic
 
 from ..models import (
+    COMPLETE_Q,
     Action,
     ImprovementCheckpoint,
     StakeholderGroup,
+    overdue_q,
 )
 
 __all__ = [
@@ -31,7 +32,6 @@ __all__ = [
 def checkpoint_figures(*, case: Case, on: dt.date | None = None) -> dict:
     """The figures a checkpoint records, read from the data (three queries)."""
     on = on or timezone.localdate()
-    complete = [Action.Status.DONE, Action.Status.VERIFIED]
     last = (
         ImprovementCheckpoint.objects.filter(organisation_id=case.organisation_id, case=case, recorded_on__lt=on)
         .order_by("-recorded_on", "-id").values_list("recorded_on", flat=True).first()
@@ -39,20 +39,16 @@ def checkpoint_figures(*, case: Case, on: dt.date | None = None) -> dict:
     since = Q(done_at__date__gt=last) if last else Q()
     actions = Action.objects.filter(organisation_id=case.organisation_id, case=case).aggregate(
         total=Count("id"),
-        complete=Count("id", filter=Q(status__in=complete)),
-        completed_since=Count("id", filter=Q(status__in=complete) & since),
-        overdue=Count("id", filter=~Q(status__in=complete) & Q(due_on__lt=on)),
-    )
-    bands = dict(
-        Risk.objects.filter(organisation_id=case.organisation_id, case=case)
-        .exclude(status=Risk.Status.CLOSED).order_by().values_list("band").annotate(n=Count("id"))
+        complete=Count("id", filter=COMPLETE_Q),
+        completed_since=Count("id", filter=COMPLETE_Q & since),
+        overdue=Count("id", filter=overdue_q(on)),
     )
     return {
         "actions_total": actions["total"],
         "actions_complete": actions["complete"],
         "actions_completed_since_last": actions["completed_since"],
         "actions_overdue": actions["overdue"],
-        "risks_by_band": {b.value: bands.get(b.value, 0) for b in BAND_ORDER},
+        "risks_by_band": assessment_selectors.open_risk_counts_by_band(case=case),
         "previous_on": last,
     }
 

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from assessment.risk_matrix import BAND_ORDER
+from assessment.selectors import BAND_ORDER
 from crisis import access
 from crisis import permissions as perms
 from crisis import selectors as crisis_selectors

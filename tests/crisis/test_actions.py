@@ -123,7 +123,8 @@ def test_rag_follows_the_due_date_and_progress(world):
 
 
 def test_an_action_addresses_risks_of_its_own_case_only(world):
-    risk = assessment_services.risk_create(actor=world.bob, case=world.case_b, title="Coach", category=RiskCategory.PERSONNEL,
+    risk = assessment_services.risk_create(actor=world.bob, case=world.case_b, title="Coach",
+                                           category=RiskCategory.PERSONNEL,
                                 inherent_likelihood=3, inherent_impact=4)
     with pytest.raises(ValidationError, match="its own case"):
         _action(world, risks=[risk])
@@ -131,7 +132,8 @@ def test_an_action_addresses_risks_of_its_own_case_only(world):
 
 def test_consultant_notes_and_notes_stay_with_consultants(world):
     action = _action(world, consultant_notes="Head is defensive about this; push gently.")
-    response_services.action_note_add(actor=world.alice, action=action, body="Checked with the LADO.", consultant_only=True)
+    response_services.action_note_add(actor=world.alice, action=action, body="Checked with the LADO.",
+                                      consultant_only=True)
     response_services.action_note_add(actor=world.staff_a, action=action, body="Half the files checked.")
     with pytest.raises(PermissionDenied):
         response_services.action_note_add(actor=world.leader_a, action=action, body="x", consultant_only=True)
@@ -142,7 +144,8 @@ def test_consultant_notes_and_notes_stay_with_consultants(world):
     assert len(response_selectors.action_notes(user=world.alice, action=action)) == 2
     leader_events = response_selectors.action_events(user=world.leader_a, action=action)
     assert not any(e.consultant_only for e in leader_events)
-    assert any(e.verb == "consultant_notes_updated" for e in response_selectors.action_events(user=world.alice, action=action))
+    assert any(e.verb == "consultant_notes_updated" for e in response_selectors.action_events(user=world.alice,
+                                                                                              action=action))
 
 
 @pytest.mark.parametrize(
@@ -218,7 +221,8 @@ def test_leaving_response_needs_risks_actioned_and_enough_actions_done(world, as
     services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.RESPONSE, rationale="Engaged.")
     critical = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="SCR gaps",
                                     category=RiskCategory.LEGAL, inherent_likelihood=4, inherent_impact=5)
-    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Insurer", category=RiskCategory.FINANCIAL,
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Insurer",
+                                    category=RiskCategory.FINANCIAL,
                          inherent_likelihood=4, inherent_impact=4, treatment="transfer")
     with pytest.raises(ValidationError) as exc:
         services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.RECOVERY, rationale="Ready.")
@@ -247,7 +251,8 @@ def test_complete_response_helper_meets_the_gate(world, assessed):
 
 
 def test_staff_never_read_the_titles_of_risks_they_do_not_own_through_an_action(world, login):
-    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Governors unaware of the LADO route",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a,
+                                           title="Governors unaware of the LADO route",
                                 category=RiskCategory.STRATEGIC, inherent_likelihood=4, inherent_impact=4,
                                 owner=world.leader_a)
     action = _action(world, risks=[risk])  # owned by staff_a, who sees only the risks they own

@@ -69,7 +69,8 @@ def upload(client: APIClient, action: Action, name: str, content: bytes, title: 
 
 
 def test_a_case_lists_its_actions_overdue_first_with_what_a_row_shows(world):
-    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR",
+                                           category="legal",
                                 inherent_likelihood=4, inherent_impact=4)
     add_action(world, title="Later", due_on=timezone.localdate() + dt.timedelta(days=30), risks=[risk])
     late = add_action(world, title="Late", due_on=timezone.localdate() + dt.timedelta(days=1))
@@ -147,7 +148,8 @@ def test_list_queries_do_not_grow_with_actions(world, name):
 
 
 def test_a_consultant_adds_an_action_linked_to_risks(world):
-    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR",
+                                           category="legal",
                                 inherent_likelihood=4, inherent_impact=4)
     response = api(world.alice).post(case_url(world.case_a), {
         "title": "Complete the SCR", "owner": world.leader_a.pk, "due_on": "2030-01-31", "priority": "urgent",

@@ -194,7 +194,8 @@ def test_policy_list_queries_do_not_grow_with_policies(world):
         for n in range(start, stop):
             policy = add_policy(world, policy_type=types[n % 5], title=f"Policy {n}", owner=owners[n % 3])
             requirement = requirements(types[n % 5])[0]
-            response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement, result="partly")
+            response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement,
+                                               result="partly")
 
     def measure() -> tuple[int, int]:
         client = api(world.leader_a)
@@ -215,14 +216,18 @@ def test_policy_list_queries_do_not_grow_with_policies(world):
 
 
 def _some_data(world) -> None:
-    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press at the gate", category="reputational",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press at the gate",
+                                    category="reputational",
                          inherent_likelihood=5, inherent_impact=5)
-    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gate code shared", category="operational",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gate code shared",
+                                    category="operational",
                          inherent_likelihood=1, inherent_impact=2)
-    done = response_services.action_create(actor=world.alice, case=world.case_a, title="Brief the staff", owner=world.leader_a,
+    done = response_services.action_create(actor=world.alice, case=world.case_a, title="Brief the staff",
+                                           owner=world.leader_a,
                                   due_on=timezone.localdate() + dt.timedelta(days=5))
     response_services.action_mark_done(actor=world.leader_a, action=done, completion_notes="Briefing held.")
-    late = response_services.action_create(actor=world.alice, case=world.case_a, title="Audit the SCR", owner=world.staff_a,
+    late = response_services.action_create(actor=world.alice, case=world.case_a, title="Audit the SCR",
+                                           owner=world.staff_a,
                                   due_on=timezone.localdate() + dt.timedelta(days=5))
     late.due_on = timezone.localdate() - dt.timedelta(days=1)
     late.save(update_fields=["due_on"])

@@ -90,7 +90,8 @@ def test_policy_rules_and_who_keeps_the_register(world):
     with pytest.raises(ValidationError, match="not on this policy type's checklist"):
         response_services.policy_check_set(actor=world.alice, policy=policy,
                                   requirement=ChecklistRequirement.objects.filter(policy_type="rse")[0], result="met")
-    assert [p.pk for p in response_selectors.organisation_policies(user=world.staff_a, organisation=world.org_a)] == [policy.pk]
+    assert [p.pk for p in response_selectors.organisation_policies(user=world.staff_a,
+                                                                   organisation=world.org_a)] == [policy.pk]
     assert response_selectors.organisation_policies(user=world.leader_b, organisation=world.org_a) == []
 
 
@@ -101,7 +102,8 @@ def test_a_checkpoint_reads_its_figures_from_the_data(world):
     done = response_services.action_create(actor=world.alice, case=world.case_a, title="Done", owner=world.alice,
                                   due_on=today)
     response_services.action_mark_done(actor=world.alice, action=done, completion_notes="Finished.")
-    response_services.action_create(actor=world.alice, case=world.case_a, title="Late", due_on=today - dt.timedelta(days=1))
+    response_services.action_create(actor=world.alice, case=world.case_a, title="Late",
+                                    due_on=today - dt.timedelta(days=1))
 
     checkpoint = response_services.checkpoint_record(actor=world.alice, case=world.case_a,
                                             confidence={"parents": 2, "regulators": 3},
@@ -112,7 +114,8 @@ def test_a_checkpoint_reads_its_figures_from_the_data(world):
     assert checkpoint.completion_percent == 50 and checkpoint.average_confidence == 2.5
 
     with pytest.raises(ValidationError) as exc:
-        response_services.checkpoint_record(actor=world.alice, case=world.case_a, confidence={"parents": 6, "aliens": 3},
+        response_services.checkpoint_record(actor=world.alice, case=world.case_a, confidence={"parents": 6,
+                                                                                              "aliens": 3},
                                    commentary="x")
     assert set(exc.value.message_dict) == {"parents", "aliens"}
     with pytest.raises(PermissionDenied):

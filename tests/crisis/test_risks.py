@@ -104,7 +104,8 @@ def test_a_rescore_needs_a_reason_and_levels_from_1_to_5(world):
     with pytest.raises(ValidationError, match="Say why"):
         assessment_services.risk_rescore(actor=world.alice, risk=risk, reason=" ", **levels)
     with pytest.raises(ValidationError) as exc:
-        assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="x", **{**levels, "current_likelihood": 7})
+        assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="x", **{**levels,
+                                                                                      "current_likelihood": 7})
     assert "from 1 to 5" in exc.value.message_dict["current_likelihood"][0]
     assert RiskScoreChange.objects.filter(risk=risk).count() == 1
 
@@ -295,11 +296,14 @@ def test_a_category_with_risks_cannot_be_marked_no_risk_and_marks_are_unique(wor
     _risk(world, category=RiskCategory.LEGAL)
     with pytest.raises(ValidationError, match="Legal already has 1 risk"):
         assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="legal", reason="None")
-    entry = assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial", reason="None")
+    entry = assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial",
+                                                      reason="None")
     with pytest.raises(ValidationError, match="already marked"):
-        assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial", reason="None")
+        assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial",
+                                                  reason="None")
     with pytest.raises(ValidationError, match="not a risk category"):
-        assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="weather", reason="None")
+        assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="weather",
+                                                  reason="None")
     assessment_services.category_unmark_no_risk(actor=world.alice, entry=entry)
     assert not world.case_a.categories_without_risk.exists()
 
@@ -318,7 +322,8 @@ def test_a_closed_case_register_is_frozen(world, assessed):
 
 
 def test_identifying_a_risk_withdraws_the_categorys_no_risk_mark(world):
-    assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial", reason="None seen")
+    assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="financial",
+                                              reason="None seen")
     _risk(world, category=RiskCategory.FINANCIAL, title="Insurer may decline cover")
     status = {c["value"]: c for c in assessment_selectors.assessment_status(case=world.case_a)["categories"]}
     assert status["financial"]["no_risk"] is None and status["financial"]["risk_count"] == 1

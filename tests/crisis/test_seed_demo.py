@@ -388,7 +388,8 @@ def test_policies_are_checked_and_some_become_suggestions(seeded):
         assert PolicyCheck.objects.filter(policy__organisation=organisation).exists()
     compliance: list[int] = []
     for organisation in Organisation.objects.filter(policies__isnull=False).distinct():
-        compliance += [p.compliance for p in response_selectors.organisation_policies(user=admin, organisation=organisation)]
+        compliance += [p.compliance for p in response_selectors.organisation_policies(user=admin,
+                                                                                      organisation=organisation)]
     assert min(compliance) <= 45 and max(compliance) == 100
     statuses = set(Policy.objects.values_list("status", flat=True))
     assert statuses == set(Policy.Status.values)

@@ -21,7 +21,8 @@ def _run(*args) -> str:
 
 
 def _overdue_action(world):
-    return response_services.action_create(actor=world.alice, case=world.case_a, title="Complete the single central record",
+    return response_services.action_create(actor=world.alice, case=world.case_a,
+                                           title="Complete the single central record",
                                   owner=world.staff_a, due_on=timezone.localdate() - dt.timedelta(days=2))
 
 

@@ -45,7 +45,8 @@ def _rows(body: str) -> list[str]:
 
 
 def test_a_consultant_adds_an_action_linked_to_risks(world, login):
-    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route", category="operational",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route",
+                                           category="operational",
                                 inherent_likelihood=4, inherent_impact=4)
     due = timezone.localdate() + dt.timedelta(days=10)
     response = login(world.alice).post(reverse("response:action_create", args=[world.case_a.reference]), {
@@ -192,7 +193,8 @@ def test_progress_by_the_owner_and_leaders_but_not_other_staff(world, login):
 
 def test_a_consultant_edits_an_action_and_others_cannot(world, login):
     action = _action(world)
-    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Gaps in the SCR",
+                                           category="legal",
                                 inherent_likelihood=3, inherent_impact=4)
     assert login(world.leader_a).get(_url(action, "action_edit")).status_code == 403
     alice = login(world.alice)
@@ -257,7 +259,8 @@ def test_our_action_plan_shows_the_own_organisations_actions_overdue_first(world
     late = _action(world, title="Late staff action", owner=world.staff_a, due_on=today + dt.timedelta(days=20))
     Action.objects.filter(pk=late.pk).update(due_on=today - dt.timedelta(days=1))
     _action(world, case=world.restricted_a, title="Restricted-case action", owner=world.leader_a)
-    response_services.action_create(actor=world.bob, case=world.case_b, title="Swimming club action", owner=world.leader_b,
+    response_services.action_create(actor=world.bob, case=world.case_b, title="Swimming club action",
+                                    owner=world.leader_b,
                            due_on=today)
 
     body = login(world.leader_a).get("/actions/").content.decode()

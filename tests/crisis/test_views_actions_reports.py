@@ -88,7 +88,8 @@ def test_a_report_not_yet_rendered_answers_404_with_a_message(world, login, medi
 
 
 def test_the_case_page_shows_the_plan_and_for_consultants_the_gate(world, login):
-    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Unsafe recruitment", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Unsafe recruitment",
+                                           category="legal",
                                 inherent_likelihood=5, inherent_impact=5)
     action = _action(world, title="Carry out the SCR audit")
     Action.objects.filter(pk=action.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))

@@ -72,7 +72,8 @@ def test_the_form_shows_the_figures_from_the_data(world, login):
     from response.models import Action
 
     Action.objects.filter(pk=late.pk).update(due_on=TODAY - dt.timedelta(days=2))
-    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press interest", category="reputational",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press interest",
+                                    category="reputational",
                          inherent_likelihood=5, inherent_impact=5)
 
     body = login(world.alice).get(_list(world.case_a)).content.decode()
@@ -210,9 +211,11 @@ def _flagged(body: str, risk: Risk) -> bool:
 
 
 def test_a_mitigated_risk_with_no_action_is_flagged_until_an_action_treats_it(world, login):
-    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route",
+                                           category="legal",
                                 inherent_likelihood=4, inherent_impact=4)
-    accepted = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Minor press", category="reputational",
+    accepted = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Minor press",
+                                               category="reputational",
                                     inherent_likelihood=1, inherent_impact=2, treatment="accept",
                                     treatment_rationale="Low and transient.")
     register = reverse("assessment:risk_register", kwargs={"reference": world.case_a.reference})
@@ -233,7 +236,8 @@ def test_a_mitigated_risk_with_no_action_is_flagged_until_an_action_treats_it(wo
 
 def test_the_action_count_does_not_inflate_the_register_counts(world):
 
-    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route", category="legal",
+    risk = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="No LADO route",
+                                           category="legal",
                                 inherent_likelihood=4, inherent_impact=4)
     for n in range(3):
         response_services.action_create(actor=world.alice, case=world.case_a, title=f"Step {n}", risks=[risk],

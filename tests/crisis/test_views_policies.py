@@ -120,13 +120,15 @@ def test_the_register_reads_in_a_fixed_number_of_queries(world, login):
         policy = _policy(world, title=f"Policy {n}", policy_type=types[n % 5], owner=world.leader_a,
                          next_review_on=TODAY - dt.timedelta(days=n))
         if policy.policy_type == "child_protection":
-            response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement, result="partly")
+            response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement,
+                                               result="partly")
     few = count()
     for n in range(5, 40):
         policy = _policy(world, title=f"Policy {n}", policy_type=types[n % 5], owner=world.alice,
                          next_review_on=TODAY - dt.timedelta(days=n))
         if policy.policy_type == "child_protection":
-            response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement, result="partly")
+            response_services.policy_check_set(actor=world.alice, policy=policy, requirement=requirement,
+                                               result="partly")
     assert Policy.objects.filter(organisation=world.org_a).count() == 40
     assert count() == few
 
@@ -264,7 +266,8 @@ def test_a_leader_cannot_mark_the_checklist(world, login):
 def test_one_refused_row_saves_nothing(world, login):
     policy = _policy(world)
     first, second = _requirements()[:2]
-    response_services.policy_check_set(actor=world.alice, policy=policy, requirement=first, result="not_met", note="Missing.")
+    response_services.policy_check_set(actor=world.alice, policy=policy, requirement=first, result="not_met",
+                                       note="Missing.")
     response = login(world.alice).post(_url("policy_checklist", policy), _checklist_post(policy, {
         first.pk: ("met", "Now names the DSL."),
         second.pk: ("excellent", ""),  # not a result

@@ -197,7 +197,8 @@ def test_the_register_runs_the_same_number_of_queries_for_10_and_200_risks(world
             risk = _add(world, f"Risk {n}", categories[n % 6].value, n % 5 + 1, (n * 3) % 5 + 1,
                         owner=[world.alice, world.leader_a, world.staff_a, None][n % 4])
             if n % 3 == 0:
-                assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="Reviewed.", inherent_likelihood=3,
+                assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="Reviewed.",
+                                                 inherent_likelihood=3,
                                       inherent_impact=3, current_likelihood=2, current_impact=3,
                                       target_likelihood=1, target_impact=3)
 
@@ -283,7 +284,8 @@ def test_a_no_risk_mark_can_be_removed_and_bad_marks_are_refused(world, login):
                            {"category": "legal", "reason": ""})
     assert response.status_code == 400 and not CategoryNoRisk.objects.exists()
 
-    entry = assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="legal", reason="None.")
+    entry = assessment_services.category_mark_no_risk(actor=world.alice, case=world.case_a, category="legal",
+                                                      reason="None.")
     assert login(world.leader_a).post(
         reverse("assessment:category_no_risk_remove", kwargs={"reference": ref, "pk": entry.pk})
     ).status_code == 403

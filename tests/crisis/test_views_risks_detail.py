@@ -148,7 +148,8 @@ def test_an_empty_comment_is_refused(world, risk, login):
 
 
 def test_staff_see_their_own_risk_but_may_not_comment_and_get_404_for_others(world, risk, login):
-    other = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Someone else's", category="legal",
+    other = assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Someone else's",
+                                            category="legal",
                                  inherent_likelihood=2, inherent_impact=2, owner=world.leader_a)
     client = login(world.staff_a)
     body = client.get(_url(risk)).content.decode()
@@ -174,7 +175,8 @@ def test_every_risk_url_answers_404_to_another_organisation(world, risk, login):
 
 
 def test_the_score_chart_escapes_the_reason(world, risk, login):
-    assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="<script>alert(1)</script>", inherent_likelihood=4,
+    assessment_services.risk_rescore(actor=world.alice, risk=risk, reason="<script>alert(1)</script>",
+                                     inherent_likelihood=4,
                           inherent_impact=5, current_likelihood=3, current_impact=5, target_likelihood=1,
                           target_impact=4)
     body = login(world.alice).get(_url(risk)).content.decode()

@@ -12,7 +12,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_adding_a_risk_moves_the_heat_map_count_up_by_one(world, page, sign_in):
-    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press coverage", category="reputational",
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press coverage",
+                                    category="reputational",
                          inherent_likelihood=4, inherent_impact=5)
     sign_in(world.alice.email, PASSWORD)
     page.goto(world.case_a.get_absolute_url())

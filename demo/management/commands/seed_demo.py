@@ -32,7 +32,7 @@ from crisis import access, services
 from crisis import permissions as perms
 from crisis.models import Case, Membership, Organisation, Stage, User
 from response import services as response_services
-from response.models import Action, ChecklistRequirement, ImprovementCheckpoint, Policy
+from response.models import COMPLETE_STATUSES, Action, ChecklistRequirement, ImprovementCheckpoint, Policy
 
 from ...data import (
     ACTION_PLANS,
@@ -56,7 +56,6 @@ from ...engagement import seed_engagement
 
 # The smallest valid PDF: what the demo's evidence files hold (they pass the upload's content check).
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-COMPLETE = (Action.Status.DONE, Action.Status.VERIFIED)
 
 
 def add_working_days(day: dt.date, count: int) -> dt.date:
@@ -257,7 +256,8 @@ class Command(BaseCommand):
         elif item.progress:
             response_services.action_update_progress(actor=owner, action=action, progress=item.progress)
         for author, body, consultant_only in item.notes:
-            response_services.action_note_add(actor=users[author], action=action, body=body, consultant_only=consultant_only)
+            response_services.action_note_add(actor=users[author], action=action, body=body,
+                                              consultant_only=consultant_only)
         for title, url in item.links:
             response_services.action_evidence_add_link(actor=owner, action=action, url=url, title=title)
         for name, title in item.files:
@@ -268,11 +268,11 @@ class Command(BaseCommand):
         """Done by the owner, with the completion notes; verified by the lead consultant, or by another
         consultant of the case when the lead owns the action."""
         for item, action in pairs:
-            if item.status not in COMPLETE:
+            if item.status not in COMPLETE_STATUSES:
                 continue
             action.refresh_from_db()
             owner = users[item.owner]
-            if action.status not in COMPLETE:
+            if action.status not in COMPLETE_STATUSES:
                 action = response_services.action_mark_done(actor=owner, action=action, completion_notes=item.done)
             if item.status == Action.Status.VERIFIED and action.status != Action.Status.VERIFIED:
                 verifier = users[spec.lead]
@@ -315,7 +315,8 @@ class Command(BaseCommand):
         requirements = ChecklistRequirement.objects.filter(policy_type=item.policy_type, active=True).order_by(
             "order", "id")
         for position, (requirement, letter) in enumerate(zip(requirements, item.checks, strict=False)):
-            response_services.policy_check_set(actor=checker, policy=policy, requirement=requirement, result=RESULTS[letter],
+            response_services.policy_check_set(actor=checker, policy=policy, requirement=requirement,
+                                               result=RESULTS[letter],
                                       note=item.notes.get(position, ""))
         return policy
 
