@@ -1,0 +1,155 @@
+"""A database made before stages 1 and 3 left the core migrates forward without losing anything.
+
+The demo is seeded by the code as it was just before the split (`PRE_SPLIT`, checked out from git
+into a temporary worktree) into a scratch database of the same engine as this run (a SQLite file,
+or a new PostgreSQL database beside the test one). Then today's `migrate` runs over it, and every
+row of every table the split touched — risks, their history and comments, actions, notes,
+evidence, policies and checks, checkpoints, reports, audit events — must be exactly as it was, and
+read back through the models that now live in the assessment and response apps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import dj_database_url
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PRE_SPLIT = "09435b9"  # main before the one-stage-one-app split
+
+TABLES = {  # table -> the model that reads it today
+    "crisis_risk": "assessment.Risk",
+    "crisis_riskscorechange": "assessment.RiskScoreChange",
+    "crisis_riskcomment": "assessment.RiskComment",
+    "crisis_categorynorisk": "assessment.CategoryNoRisk",
+    "crisis_assessmentsignoff": "assessment.AssessmentSignOff",
+    "crisis_action": "response.Action",
+    "crisis_actionevent": "response.ActionEvent",
+    "crisis_actionnote": "response.ActionNote",
+    "crisis_evidence": "response.Evidence",
+    "crisis_policy": "response.Policy",
+    "crisis_policycheck": "response.PolicyCheck",
+    "crisis_checklistrequirement": "response.ChecklistRequirement",
+    "crisis_improvementcheckpoint": "response.ImprovementCheckpoint",
+    "crisis_reminderdigest": "response.ReminderDigest",
+    "crisis_report": "crisis.Report",
+    "crisis_auditevent": "crisis.AuditEvent",
+    "crisis_case": "crisis.Case",
+}
+M2M_TABLES = ["crisis_action_risks"]
+
+
+def _run(args: list[str], *, cwd: Path, url: str) -> str:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env.pop("CELERY_BROKER_URL", None)  # tasks in-process: the scratch database is not the test one
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, "manage.py", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def _snapshot(url: str) -> dict[str, tuple[int, str]]:
+    """Per table: the number of rows and a hash of every row, ordered by id (no ORM: raw rows)."""
+    code = (
+        "import hashlib, json, sys\n"
+        "from django.db import connection\n"
+        "out = {}\n"
+        "for table in sys.argv[1:]:\n"
+        "    with connection.cursor() as cursor:\n"
+        "        order = 'action_id, risk_id' if table.endswith('_risks') else 'id'\n"
+        "        cursor.execute(f'SELECT * FROM {table} ORDER BY {order}')\n"  # noqa: S608 (fixed names)
+        "        rows = cursor.fetchall()\n"
+        "    out[table] = [len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()]\n"
+        "print(json.dumps(out))\n"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import sys, django; django.setup(); exec(sys.argv.pop(1))", code,
+         *TABLES, *M2M_TABLES],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return {table: tuple(value) for table, value in json.loads(result.stdout.strip().splitlines()[-1]).items()}
+
+
+@pytest.fixture
+def old_tree(tmp_path):
+    """The code as it was before the split, in a temporary git worktree."""
+    known = subprocess.run(["git", "cat-file", "-t", PRE_SPLIT], cwd=ROOT, capture_output=True, text=True)  # noqa: S603, S607
+    if known.returncode != 0:
+        pytest.fail(f"Commit {PRE_SPLIT} is not in this clone: fetch the full history to run this check.")
+    tree = tmp_path / "pre-split"
+    subprocess.run(["git", "worktree", "add", "--detach", str(tree), PRE_SPLIT],  # noqa: S603, S607
+                   cwd=ROOT, check=True, capture_output=True)
+    yield tree
+    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)  # noqa: S603, S607
+
+
+@pytest.fixture
+def scratch_url(tmp_path):
+    """A database of the same engine as this run, empty, dropped afterwards."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "sqlite" in engine:
+        yield f"sqlite:///{tmp_path / 'pre-split.sqlite3'}"
+        return
+    import psycopg2
+
+    config = dj_database_url.parse(os.environ["DATABASE_URL"])
+    name = f"split_check_{uuid.uuid4().hex[:8]}"
+    admin = psycopg2.connect(dbname="postgres", user=config["USER"], password=config["PASSWORD"],
+                             host=config["HOST"], port=config["PORT"] or 5432)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        user = config["USER"] + (f":{config['PASSWORD']}" if config["PASSWORD"] else "")
+        yield f"postgres://{user}@{config['HOST']}:{config['PORT'] or 5432}/{name}"
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def test_a_database_seeded_before_the_split_migrates_with_every_row_intact(old_tree, scratch_url):
+    _run(["migrate", "--noinput"], cwd=old_tree, url=scratch_url)
+    _run(["seed_demo"], cwd=old_tree, url=scratch_url)
+    before = _snapshot(scratch_url)
+    empty_in_the_demo = {"crisis_reminderdigest", "crisis_categorynorisk"}
+    assert all(count > 0 for table, (count, _) in before.items() if table not in empty_in_the_demo), before
+
+    out = _run(["migrate", "--noinput"], cwd=ROOT, url=scratch_url)
+    assert "assessment.0001_initial" in out or "Applying assessment.0001_initial" in out
+
+    after = _snapshot(scratch_url)
+    assert after == before  # the same rows, byte for byte: nothing moved, nothing lost
+
+    # Read back through today's models, and the content types followed the models.
+    check = (
+        "import json, sys\n"
+        "from django.apps import apps\n"
+        "from django.contrib.contenttypes.models import ContentType\n"
+        "counts = {label: apps.get_model(label).objects.count() for label in sys.argv[1:]}\n"
+        "stale = list(ContentType.objects.filter(app_label='crisis', model__in=['risk', 'action', 'policy'])"
+        ".values_list('model', flat=True))\n"
+        "moved = ContentType.objects.filter(app_label__in=['assessment', 'response']).count()\n"
+        "print(json.dumps({'counts': counts, 'stale': stale, 'moved': moved}))\n"
+    )
+    env = {**os.environ, "DATABASE_URL": scratch_url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import sys, django; django.setup(); exec(sys.argv.pop(1))", check, *TABLES.values()],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    read = json.loads(result.stdout.strip().splitlines()[-1])
+    for table, label in TABLES.items():
+        assert read["counts"][label] == before[table][0], (label, read["counts"][label], before[table][0])
+    assert read["stale"] == [] and read["moved"] == len(TABLES) - 3  # content types moved, none made anew
