@@ -3,7 +3,7 @@ namespace: names start with "api-"."""
 
 from django.urls import path
 
-from .api import actions as api
+from . import api
 
 urlpatterns = [
     path("cases/<str:reference>/actions/", api.CaseActionListApi.as_view(), name="api-case-actions"),

@@ -1,36 +1,24 @@
-"""The response plan API (mounted at /api/v1/): actions with their notes, evidence and history,
-policies with their best-practice checklist, and improvement checkpoints. Thin: reads through the
-selectors, writes through the services.
-
-An action, case, organisation or policy the user may not see answers 404, the same as a missing one:
-actions are looked up through `selectors.actions_for`, policies through `selectors.policies_for`. A
-change the user may not make answers 403, checked before the input, so nobody learns anything from a
-400; a change the services refuse answers 400 with the services' own words.
-"""
+"""The action plan API: a case's actions, "our action plan", one action with its progress, notes,
+evidence and history."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisis import access
-from crisis import permissions as perms
-from crisis import selectors as crisis_selectors
 from crisis.api import ERROR_400, CaseApiMixin
-from crisis.models import Organisation
 
 from .. import selectors, services
 from ..downloads import evidence_file_response
-from ..models import Action, ActionEvent, ActionNote, Evidence, ImprovementCheckpoint, Policy
+from ..models import Action, ActionEvent, ActionNote, Evidence
 from ..serializers import (
     ActionCreateInputSerializer,
     ActionDetailOutputSerializer,
@@ -45,147 +33,20 @@ from ..serializers import (
     ActionReopenInputSerializer,
     ActionUpdateInputSerializer,
     ActionVerifyInputSerializer,
-    CheckpointFiguresFilterSerializer,
-    CheckpointFiguresOutputSerializer,
-    CheckpointInputSerializer,
-    CheckpointOutputSerializer,
     EvidenceFileInputSerializer,
     EvidenceLinkInputSerializer,
     EvidenceOutputSerializer,
-    PolicyCheckInputSerializer,
-    PolicyCreateInputSerializer,
-    PolicyDetailOutputSerializer,
-    PolicyOutputSerializer,
-    PolicyUpdateInputSerializer,
 )
-
-ERROR_403 = OpenApiResponse(description="You may see this but not make this change.")
-ERROR_404 = OpenApiResponse(description="No such case, action or evidence, or not one you may see.")
-ERROR_404_POLICY = OpenApiResponse(description="No such organisation or policy, or not one you may see.")
-ACTION_TAG = ["actions"]
-POLICY_TAG = ["policies"]
-CHECKPOINT_TAG = ["checkpoints"]
-
-
-def _filters(serializer_class, request: Request) -> dict:
-    """The query parameters, checked (an unknown value is a 400, as on the other lists)."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-def _action_output(*, user, action: Action) -> dict:
-    """The action as the API shows it, read again like a list row (risks, evidence count, RAG)."""
-    row = (
-        selectors.case_actions(user=user, case=action.case, filters={"status": "all"})
-        .select_related("done_by", "verified_by")
-        .filter(pk=action.pk)
-        .first()
-    )
-    if row is None:  # not expected: the action was just read or written through the user's selectors
-        raise Http404("No such action.")
-    show = access.can_view_confidential(user=user, organisation_id=action.organisation_id)
-    return ActionDetailOutputSerializer(row, context={"show_confidential": show}).data
-
-
-def _policy_output(*, user, policy: Policy) -> dict:
-    """The policy with its compliance, checklist and the reasons it is suggested as an action."""
-    organisation = policy.organisation
-    policy = selectors.get_policy_for(user=user, organisation=organisation, pk=policy.pk)
-    reasons = {s["policy"].pk: s["reasons"]
-               for s in selectors.policy_suggestions(user=user, organisation=organisation)}
-    context = {"reasons": reasons, "checklist": selectors.policy_checklist(policy=policy)}
-    return PolicyDetailOutputSerializer(policy, context=context).data
-
-
-# Permissions ------------------------------------------------------------------------------------
-
-
-class CanManageAction(BasePermission):
-    """Editing, verifying and reopening: the consultants of the organisation."""
-
-    message = "Only the consultants assigned to this organisation can do this."
-
-    def has_object_permission(self, request, view, obj: Action) -> bool:
-        return request.method in SAFE_METHODS or access.can_manage_case(user=request.user, case=obj.case)
-
-
-class CanUpdateAction(BasePermission):
-    """Progress, notes and evidence: the owner, the organisation's leaders and its consultants."""
-
-    message = "Only the action's owner, the organisation's leaders and its consultants can update it."
-
-    def has_object_permission(self, request, view, obj: Action) -> bool:
-        return request.method in SAFE_METHODS or services.can_update_action(user=request.user, action=obj)
-
-
-class IsActionOwner(BasePermission):
-    """Done is declared by the action's owner, and nobody else."""
-
-    message = "Only the action's owner can declare it done."
-
-    def has_object_permission(self, request, view, obj: Action) -> bool:
-        return request.method in SAFE_METHODS or (obj.owner_id is not None and obj.owner_id == request.user.pk)
-
-
-class CanManageCaseEvenToRead(BasePermission):
-    """The checkpoint figures preview is a consultant's tool, read included."""
-
-    message = "Consultants record improvement checkpoints."
-
-    def has_object_permission(self, request, view, obj) -> bool:
-        return access.can_manage_case(user=request.user, case=obj)
-
-
-class CanKeepPolicies(BasePermission):
-    """Writing the register: the organisation's leaders and its consultants. `obj` is the organisation."""
-
-    message = "Only the organisation's leaders and consultants keep its policy register."
-
-    def has_object_permission(self, request, view, obj: Organisation) -> bool:
-        return request.method in SAFE_METHODS or access.has_org_permission(
-            user=request.user, organisation_id=obj.pk, codename=perms.MANAGE_POLICIES
-        )
-
-
-class CanCheckPolicies(BasePermission):
-    """Checking a policy against best practice: the organisation's consultants."""
-
-    message = "Consultants check policies against best practice."
-
-    def has_object_permission(self, request, view, obj: Organisation) -> bool:
-        return access.has_org_permission(user=request.user, organisation_id=obj.pk, codename=perms.MANAGE_CASES)
-
-
-class ActionApiMixin:
-    """One action by its id: 404 unless the user may see it, 403 for a step they may not take."""
-
-    permission_classes = [IsAuthenticated, CanManageAction]
-    filter_backends: list = []
-
-    def get_action(self) -> Action:
-        action = get_object_or_404(
-            selectors.actions_for(self.request.user).select_related("owner", "case", "case__organisation"),
-            pk=self.kwargs["pk"],
-        )
-        self.check_object_permissions(self.request, action)
-        return action
-
-
-class PolicyApiMixin:
-    """One policy by its id: 404 unless the user sees its organisation; the permission checks that."""
-
-    permission_classes = [IsAuthenticated, CanKeepPolicies]
-    filter_backends: list = []
-    pagination_class = None
-
-    def get_policy(self) -> Policy:
-        policy = get_object_or_404(
-            selectors.policies_for(self.request.user).select_related("organisation"), pk=self.kwargs["pk"]
-        )
-        self.check_object_permissions(self.request, policy.organisation)
-        return policy
-
+from .base import (
+    ACTION_TAG,
+    ERROR_403,
+    ERROR_404,
+    ActionApiMixin,
+    CanUpdateAction,
+    IsActionOwner,
+    _action_output,
+    _filters,
+)
 
 # A case's actions and "our action plan" ---------------------------------------------------------
 
@@ -245,6 +106,7 @@ class ActionPlanApi(generics.ListAPIView):
     )
     def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)
+
 
 
 # One action -------------------------------------------------------------------------------------
@@ -462,147 +324,3 @@ class ActionHistoryApi(ActionApiMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return ActionEvent.objects.none()
         return selectors.action_events(user=self.request.user, action=self.get_action())
-
-
-# Policies ---------------------------------------------------------------------------------------
-
-
-@extend_schema(tags=POLICY_TAG)
-class OrganisationPolicyListApi(generics.ListAPIView):
-    """An organisation's policies and procedures register, with each policy's compliance."""
-
-    serializer_class = PolicyOutputSerializer
-    permission_classes = [IsAuthenticated, CanKeepPolicies]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
-    filter_backends: list = []
-
-    def get_organisation(self) -> Organisation:
-        organisation = crisis_selectors.get_organisation_for(user=self.request.user, pk=self.kwargs["pk"])
-        self.check_object_permissions(self.request, organisation)
-        return organisation
-
-    def get_queryset(self) -> list[Policy]:
-        if getattr(self, "swagger_fake_view", False):
-            return Policy.objects.none()
-        organisation = self.get_organisation()
-        self._reasons = {s["policy"].pk: s["reasons"]
-                         for s in selectors.policy_suggestions(user=self.request.user, organisation=organisation)}
-        return selectors.organisation_policies(user=self.request.user, organisation=organisation)
-
-    def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "reasons": getattr(self, "_reasons", {})}
-
-    @extend_schema(
-        responses={200: PolicyOutputSerializer(many=True), 404: ERROR_404_POLICY},
-        summary="List an organisation's policies",
-    )
-    def get(self, request: Request, *args, **kwargs) -> Response:
-        return super().get(request, *args, **kwargs)
-
-    @extend_schema(
-        request={"application/json": PolicyCreateInputSerializer, "multipart/form-data": PolicyCreateInputSerializer},
-        responses={201: PolicyDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404_POLICY},
-        summary="Add a policy to the register",
-        description="The organisation's leaders and its consultants. Send multipart to attach the document "
-        "(checked like evidence).",
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        organisation = self.get_organisation()
-        serializer = PolicyCreateInputSerializer(data=request.data, context={"organisation": organisation})
-        serializer.is_valid(raise_exception=True)
-        policy = services.policy_create(actor=request.user, organisation=organisation, **serializer.validated_data)
-        return Response(_policy_output(user=request.user, policy=policy), status=status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=POLICY_TAG)
-class PolicyDetailApi(PolicyApiMixin, generics.GenericAPIView):
-    serializer_class = PolicyDetailOutputSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
-
-    @extend_schema(
-        responses={200: PolicyDetailOutputSerializer, 404: ERROR_404_POLICY},
-        summary="Read a policy with its checklist",
-    )
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(_policy_output(user=request.user, policy=self.get_policy()))
-
-    @extend_schema(
-        request={"application/json": PolicyUpdateInputSerializer, "multipart/form-data": PolicyUpdateInputSerializer},
-        responses={200: PolicyDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404_POLICY},
-        summary="Change a policy",
-        description="The organisation's leaders and its consultants. Only the fields sent change.",
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        policy = self.get_policy()
-        serializer = PolicyUpdateInputSerializer(data=request.data, context={"organisation": policy.organisation})
-        serializer.is_valid(raise_exception=True)
-        services.policy_update(actor=request.user, policy=policy, **serializer.validated_data)
-        return Response(_policy_output(user=request.user, policy=policy))
-
-
-@extend_schema(tags=POLICY_TAG)
-class PolicyChecklistApi(PolicyApiMixin, generics.GenericAPIView):
-    serializer_class = PolicyCheckInputSerializer
-    permission_classes = [IsAuthenticated, CanCheckPolicies]
-
-    @extend_schema(
-        request=PolicyCheckInputSerializer,
-        responses={200: PolicyDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404_POLICY},
-        summary="Mark how a policy meets one checklist requirement",
-        description="Consultants of the organisation. Answers the policy with its new compliance.",
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        policy = self.get_policy()
-        serializer = PolicyCheckInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.policy_check_set(actor=request.user, policy=policy, **serializer.validated_data)
-        return Response(_policy_output(user=request.user, policy=policy))
-
-
-# Improvement checkpoints ------------------------------------------------------------------------
-
-
-@extend_schema(tags=CHECKPOINT_TAG)
-class CaseCheckpointListApi(CaseApiMixin, generics.ListAPIView):
-    """A case's improvement checkpoints, oldest first: the trend."""
-
-    serializer_class = CheckpointOutputSerializer
-    filter_backends: list = []
-
-    def get_queryset(self) -> QuerySet[ImprovementCheckpoint]:
-        if getattr(self, "swagger_fake_view", False):
-            return ImprovementCheckpoint.objects.none()
-        return selectors.case_checkpoints(case=self.get_case()).select_related("case")
-
-    @extend_schema(
-        request=CheckpointInputSerializer,
-        responses={201: CheckpointOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
-        summary="Record an improvement checkpoint",
-        description="Consultants of the organisation. The figures are filled from the data; see `figures/` "
-        "for a preview.",
-    )
-    def post(self, request: Request, reference: str) -> Response:
-        case = self.get_case()
-        serializer = CheckpointInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        checkpoint = services.checkpoint_record(actor=request.user, case=case, **serializer.validated_data)
-        return Response(CheckpointOutputSerializer(checkpoint).data, status=status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=CHECKPOINT_TAG)
-class CaseCheckpointFiguresApi(CaseApiMixin, generics.GenericAPIView):
-    serializer_class = CheckpointFiguresOutputSerializer
-    permission_classes = [IsAuthenticated, CanManageCaseEvenToRead]
-    filter_backends: list = []
-    pagination_class = None
-
-    @extend_schema(
-        parameters=[CheckpointFiguresFilterSerializer],
-        responses={200: CheckpointFiguresOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
-        summary="Preview the figures a checkpoint would record",
-        description="Consultants of the organisation.",
-    )
-    def get(self, request: Request, reference: str) -> Response:
-        case = self.get_case()
-        on = _filters(CheckpointFiguresFilterSerializer, request)["on"]
-        return Response(CheckpointFiguresOutputSerializer(services.checkpoint_figures(case=case, on=on)).data)

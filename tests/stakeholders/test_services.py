@@ -27,6 +27,7 @@ from stakeholders.models import (
     UpdateSchedule,
 )
 from stakeholders.schedule import UK
+from stakeholders.services import reports as report_services
 
 pytestmark = pytest.mark.django_db
 
@@ -364,7 +365,7 @@ def test_two_workers_sending_the_last_deliveries_at_once_finish_the_report(world
                                              email=contact.email, as_link=True)
                      for contact in (ofsted.contacts.get(), lado.contacts.get()))
     first_checked = threading.Event()
-    real_finish = services._maybe_finish
+    real_finish = report_services._maybe_finish
 
     def finish_then_linger(status_report):
         real_finish(status_report)
@@ -377,7 +378,7 @@ def test_two_workers_sending_the_last_deliveries_at_once_finish_the_report(world
             assert first_checked.wait(10)
         return len(messages)
 
-    monkeypatch.setattr(services, "_maybe_finish", finish_then_linger)
+    monkeypatch.setattr(report_services, "_maybe_finish", finish_then_linger)
     monkeypatch.setattr(EmailBackend, "send_messages", send)
     errors = []
 
@@ -425,19 +426,19 @@ def test_a_report_is_sent_now_only_to_stakeholders_receiving_reports(world, ofst
 def test_a_delivery_that_went_out_stays_sent_when_finishing_the_report_fails(world, ofsted, monkeypatch):
     report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
     [delivery_id] = services.status_report_generate(status_report_id=report.pk)
-    real_finish = services._maybe_finish
+    real_finish = report_services._maybe_finish
 
     def broken(status_report):
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(services, "_maybe_finish", broken)
+    monkeypatch.setattr(report_services, "_maybe_finish", broken)
     with pytest.raises(RuntimeError):
         services.delivery_send(delivery_id=delivery_id)
     assert Delivery.objects.get(pk=delivery_id).status == Delivery.Status.SENT
     report.refresh_from_db()
     assert report.status == StatusReport.Status.SENDING
     # The task's retry sends nothing again and finishes the report.
-    monkeypatch.setattr(services, "_maybe_finish", real_finish)
+    monkeypatch.setattr(report_services, "_maybe_finish", real_finish)
     from django.core import mail
 
     outbox = len(mail.outbox)

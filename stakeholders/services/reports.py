@@ -1,5 +1,5 @@
-"""Writes of stakeholder engagement: the register, the communication log, press lines, schedules,
-and the status reports that workers render and email, once per recipient."""
+"""Writes of update schedules and status reports: when they are due, rendering, approval, and the
+idempotent deliveries that email them once per recipient."""
 
 from __future__ import annotations
 
@@ -8,318 +8,26 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from crisis import permissions as perms
-from crisis.access import can_manage_case, has_org_permission
 from crisis.audit import audit_record
-from crisis.evidence import CheckedFile, check_upload
 from crisis.models import Case, Report, User
 from crisis.services import chronology_record_automatic, report_render_and_store
 
-from .models import (
-    Communication,
-    CommunicationAttachment,
+from ..models import (
     Contact,
     Delivery,
-    PressLine,
-    PressLineVersion,
     Stakeholder,
     StatusReport,
-    TrustChange,
     UpdateSchedule,
 )
-from .schedule import first_due, following_due
-
-LINK_SALT = "stakeholders.report-link"
-
-
-def _require_manager(actor: User, case: Case) -> None:
-    if not can_manage_case(user=actor, case=case):
-        raise PermissionDenied("Only the consultants assigned to this organisation can do this.")
-
-
-def _check_stakeholders(case: Case, stakeholders: Iterable[Stakeholder]) -> list[Stakeholder]:
-    chosen = list(stakeholders)
-    if any(s.case_id != case.pk for s in chosen):
-        raise ValidationError({"stakeholders": "Choose stakeholders of this case."})
-    return chosen
-
-
-# Register --------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def contact_add(*, actor: User, stakeholder: Stakeholder, name: str, email: str = "", role: str = "",
-                phone: str = "", receives_reports: bool = True) -> Contact:
-    _require_manager(actor, stakeholder.case)
-    name, email = (name or "").strip(), (email or "").strip()
-    if not name:
-        raise ValidationError({"name": "Give the contact's name."})
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            raise ValidationError({"email": f"“{email}” is not a valid email address."}) from None
-    elif receives_reports and stakeholder.receives_reports:
-        raise ValidationError({"email": "A contact who receives status reports needs an email address."})
-    contact = Contact.objects.create(organisation_id=stakeholder.organisation_id, stakeholder=stakeholder,
-                                     name=name, email=email, role=role, phone=phone,
-                                     receives_reports=receives_reports)
-    audit_record(actor=actor, verb="stakeholder.contact_added", obj=stakeholder, case=stakeholder.case,
-                 summary={"contact": name})
-    return contact
-
-
-def _check_owner(case: Case, owner: User | None, current_id: int | None = None) -> None:
-    from .selectors import stakeholder_owner_choices
-
-    if owner is not None and not stakeholder_owner_choices(case=case, include_id=current_id).filter(
-            pk=owner.pk).exists():
-        raise ValidationError({"owner": "The owner is one of the case's consultants or the organisation's leaders."})
-
-
-@transaction.atomic
-def stakeholder_create(*, actor: User, case: Case, kind: str, name: str, trust_level: int = 3,
-                       preferred_channel: str = Stakeholder.Channel.EMAIL, owner: User | None = None,
-                       receives_reports: bool = False,
-                       report_delivery: str = Stakeholder.ReportDelivery.ATTACHMENT,
-                       contacts: Iterable[dict] = ()) -> Stakeholder:
-    _require_manager(actor, case)
-    _check_owner(case, owner)
-    stakeholder = Stakeholder(
-        organisation_id=case.organisation_id, case=case, kind=kind, name=(name or "").strip(),
-        trust_level=trust_level, preferred_channel=preferred_channel, owner=owner,
-        receives_reports=receives_reports, report_delivery=report_delivery,
-    )
-    stakeholder.full_clean(exclude=["case", "organisation"])
-    stakeholder.save()
-    for contact in contacts:
-        contact_add(actor=actor, stakeholder=stakeholder, **contact)
-    audit_record(actor=actor, verb="stakeholder.created", obj=stakeholder, case=case,
-                 summary={"name": stakeholder.name, "kind": kind, "trust_level": trust_level})
-    return stakeholder
-
-
-STAKEHOLDER_FIELDS = ("kind", "name", "preferred_channel", "owner", "receives_reports", "report_delivery")
-
-
-@transaction.atomic
-def stakeholder_update(*, actor: User, stakeholder: Stakeholder, **changes) -> Stakeholder:
-    """Change the register entry. Trust moves only through `stakeholder_set_trust` (with a reason)."""
-    _require_manager(actor, stakeholder.case)
-    unknown = set(changes) - set(STAKEHOLDER_FIELDS)
-    if unknown:
-        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
-    if "owner" in changes and changes["owner"] != stakeholder.owner:
-        _check_owner(stakeholder.case, changes["owner"])
-    before = {field: getattr(stakeholder, field) for field in changes}
-    for field, value in changes.items():
-        setattr(stakeholder, field, value.strip() if isinstance(value, str) else value)
-    stakeholder.full_clean(exclude=["case", "organisation"])
-    if stakeholder.receives_reports:
-        missing = [c.name for c in stakeholder.contacts.all() if c.receives_reports and not c.email]
-        if missing:
-            raise ValidationError({"receives_reports": "Give an email address to every contact who receives "
-                                                       f"reports first: {', '.join(missing)}."})
-    stakeholder.save()
-    changed = {f: str(getattr(stakeholder, f)) for f in changes if before[f] != getattr(stakeholder, f)}
-    audit_record(actor=actor, verb="stakeholder.updated", obj=stakeholder, case=stakeholder.case,
-                 summary={"changed": sorted(changed)})
-    return stakeholder
-
-
-@transaction.atomic
-def contact_remove(*, actor: User, contact: Contact) -> None:
-    """Remove a contact. One who has been sent reports stays, for the record: stop their reports instead."""
-    stakeholder = contact.stakeholder
-    _require_manager(actor, stakeholder.case)
-    if contact.deliveries.exists():
-        raise ValidationError(f"{contact.name} has been sent status reports and stays on record; "
-                              "untick “receives reports” instead.")
-    name = contact.name
-    contact.delete()
-    audit_record(actor=actor, verb="stakeholder.contact_removed", obj=stakeholder, case=stakeholder.case,
-                 summary={"contact": name})
-
-
-@transaction.atomic
-def stakeholder_set_trust(*, actor: User, stakeholder: Stakeholder, level: int, reason: str) -> TrustChange:
-    """Trust moves with a reason, and every move is kept."""
-    _require_manager(actor, stakeholder.case)
-    if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
-        raise ValidationError({"level": "Trust is rated from 1 (broken) to 5 (strong)."})
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "Say why trust has changed."})
-    change = TrustChange.objects.create(
-        organisation_id=stakeholder.organisation_id, stakeholder=stakeholder, from_level=stakeholder.trust_level,
-        to_level=level, reason=reason, changed_by=actor,
-    )
-    stakeholder.trust_level = level
-    stakeholder.save(update_fields=["trust_level"])
-    audit_record(actor=actor, verb="stakeholder.trust_changed", obj=stakeholder, case=stakeholder.case,
-                 summary={"from": change.from_level, "to": level, "reason": reason})
-    return change
-
-
-@transaction.atomic
-def communication_log(*, actor: User, case: Case, stakeholders: Iterable[Stakeholder], direction: str,
-                      channel: str, summary: str, occurred_at: dt.datetime | None = None,
-                      mediation_notes: str = "", follow_up_due: dt.date | None = None,
-                      attachments: Iterable = (), press_line_version: PressLineVersion | None = None
-                      ) -> Communication:
-    """Record a contact, with its files and the press line wording it used. It enters the
-    chronology as a consultant-only entry (mediation notes never). Every file is checked before
-    anything is written; a press line is used only once approved."""
-    _require_manager(actor, case)
-    files = [(uploaded, check_upload(uploaded, field="attachments")) for uploaded in attachments]
-    if press_line_version is not None:
-        _check_usable(case, press_line_version)
-    chosen = _check_stakeholders(case, stakeholders)
-    if not chosen:
-        raise ValidationError({"stakeholders": "Choose who the contact was with."})
-    occurred_at = occurred_at or timezone.now()
-    if occurred_at > timezone.now() + dt.timedelta(minutes=5):
-        raise ValidationError({"occurred_at": "A contact is logged once it has happened."})
-    communication = Communication(
-        organisation_id=case.organisation_id, case=case, occurred_at=occurred_at, direction=direction,
-        channel=channel, summary=(summary or "").strip(), mediation_notes=(mediation_notes or "").strip(),
-        follow_up_due=follow_up_due, press_line_version=press_line_version, created_by=actor,
-    )
-    communication.full_clean(exclude=["case", "organisation", "created_by", "press_line_version"])
-    communication.save()
-    communication.stakeholders.set(chosen)
-    stored = []
-    try:
-        for uploaded, checked in files:
-            stored.append(_attach(actor, communication, uploaded, checked))
-        _communication_recorded(actor, case, communication, chosen, len(stored))
-    except Exception:  # the rows roll back with the transaction; the files are removed here
-        for attachment in stored:
-            attachment.file.delete(save=False)
-        raise
-    return communication
-
-
-def _check_usable(case: Case, version: PressLineVersion) -> None:
-    """A press line is used as approved: this case's, approved, and not replaced by a later approved
-    wording (a newer draft awaiting approval leaves the approved one in use)."""
-    line = version.press_line
-    if line.case_id != case.pk:
-        raise ValidationError({"press_line_version": "Choose a press line of this case."})
-    if version.approved_at is None:
-        raise ValidationError({"press_line_version": f"Version {version.number} of “{line.title}” is not approved: "
-                                                     "it cannot be used until someone approves it."})
-    latest = (line.versions.filter(approved_at__isnull=False).order_by("-number")
-              .values_list("number", flat=True).first())
-    if latest != version.number:
-        raise ValidationError({"press_line_version": f"Version {version.number} of “{line.title}” has been "
-                                                     f"replaced by version {latest}: use the current wording."})
-
-
-def _communication_recorded(actor, case, communication, chosen, attachments: int) -> None:
-    names = ", ".join(s.name for s in chosen)
-    chronology_record_automatic(
-        actor=actor, case=case, kind="contact", occurred_at=communication.occurred_at,
-        title=f"{communication.get_direction_display()} {communication.get_channel_display().lower()}: {names}",
-        details=communication.summary, shared_with_organisation=False,
-    )
-    audit_record(actor=actor, verb="communication.logged", obj=communication, case=case,
-                 summary={"with": names, "channel": communication.channel, "direction": communication.direction,
-                          "attachments": attachments})
-
-
-def _attach(actor: User, communication: Communication, uploaded, checked: CheckedFile) -> CommunicationAttachment:
-    attachment = CommunicationAttachment(
-        organisation_id=communication.organisation_id, communication=communication, original_name=checked.name,
-        content_type=checked.content_type, size=checked.size, sha256=checked.sha256, uploaded_by=actor,
-    )
-    attachment.file.save(checked.name, uploaded, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
-
-
-@transaction.atomic
-def communication_attachment_add(*, actor: User, communication: Communication, uploaded_file
-                                 ) -> CommunicationAttachment:
-    _require_manager(actor, communication.case)
-    checked = check_upload(uploaded_file, field="file")
-    attachment = _attach(actor, communication, uploaded_file, checked)
-    try:
-        audit_record(actor=actor, verb="communication.attachment_added", obj=communication,
-                     case=communication.case, summary={"file": checked.name, "size": checked.size})
-    except Exception:  # the row rolls back with the transaction; the file is removed here
-        attachment.file.delete(save=False)
-        raise
-    return attachment
-
-
-@transaction.atomic
-def communication_follow_up_done(*, actor: User, communication: Communication) -> Communication:
-    _require_manager(actor, communication.case)
-    if communication.follow_up_due is None or communication.follow_up_done_on:
-        raise ValidationError("There is no open follow-up on this contact.")
-    communication.follow_up_done_on = timezone.localdate()
-    communication.save(update_fields=["follow_up_done_on"])
-    audit_record(actor=actor, verb="communication.follow_up_done", obj=communication, case=communication.case)
-    return communication
-
-
-# Press lines -----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def press_line_write(*, actor: User, case: Case, title: str = "", text: str,
-                     press_line: PressLine | None = None) -> PressLineVersion:
-    """A new press line (version 1) or a new version of an existing one; approved separately."""
-    _require_manager(actor, case)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": "Write the wording."})
-    if press_line is None:
-        if not (title or "").strip():
-            raise ValidationError({"title": "Give the press line a title."})
-        press_line = PressLine.objects.create(organisation_id=case.organisation_id, case=case, title=title.strip())
-    elif press_line.case_id != case.pk:
-        raise ValidationError("That press line belongs to another case.")
-    else:  # two writers at once: the second waits, then numbers after the first
-        press_line = PressLine.objects.select_for_update().get(pk=press_line.pk)
-    number = (press_line.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = PressLineVersion.objects.create(organisation_id=case.organisation_id, press_line=press_line,
-                                              number=number, text=text, written_by=actor)
-    audit_record(actor=actor, verb="press_line.written", obj=press_line, case=case, summary={"version": number})
-    return version
-
-
-@transaction.atomic
-def press_line_approve(*, actor: User, version: PressLineVersion) -> PressLineVersion:
-    """Approve a version before it is used: by a consultant or a leader of the organisation (who
-    speaks for it), never by its own writer."""
-    case = version.press_line.case
-    if not (can_manage_case(user=actor, case=case) or has_org_permission(
-            user=actor, organisation_id=case.organisation_id, codename=perms.VIEW_RESTRICTED)):
-        raise PermissionDenied("A press line is approved by the case's consultants or the organisation's leaders.")
-    if version.approved_at:
-        raise ValidationError("This version is already approved.")
-    if version.written_by_id == actor.pk:
-        raise ValidationError("A press line is approved by someone other than its writer.")
-    version.approved_by, version.approved_at = actor, timezone.now()
-    version.save(update_fields=["approved_by", "approved_at"])
-    audit_record(actor=actor, verb="press_line.approved", obj=version.press_line, case=case,
-                 summary={"version": version.number})
-    return version
-
+from ..schedule import first_due, following_due
+from .base import LINK_SALT, _check_stakeholders, _require_manager
 
 # Schedules -------------------------------------------------------------------------------------
 
@@ -442,7 +150,7 @@ def dispatch_due_schedules(*, now: dt.datetime | None = None) -> list[int]:
             schedule.save(update_fields=["next_due_at"])
             created.append(report.pk)
         if created:
-            from .tasks import generate_status_report
+            from ..tasks import generate_status_report
 
             for pk in created:
                 transaction.on_commit(lambda pk=pk: generate_status_report.delay(status_report_id=pk))
@@ -465,10 +173,11 @@ def status_report_send_now(*, actor: User, case: Case, stakeholders: Iterable[St
     report.stakeholders.set(chosen)
     audit_record(actor=actor, verb="status_report.requested", obj=report, case=case,
                  summary={"stakeholders": [s.name for s in chosen]})
-    from .tasks import generate_status_report
+    from ..tasks import generate_status_report
 
     transaction.on_commit(lambda: generate_status_report.delay(status_report_id=report.pk))
     return report
+
 
 
 # Generating and sending ------------------------------------------------------------------------
@@ -480,7 +189,7 @@ def status_report_generate(*, status_report_id: int) -> list[int]:
     Returns the ids of deliveries to queue. Idempotent: a report already rendered is not rendered
     again, and deliveries are unique per recipient.
     """
-    from .selectors import previous_report, status_report_context
+    from ..selectors import previous_report, status_report_context
 
     with transaction.atomic():
         status_report = (StatusReport.objects.select_for_update(of=("self",))
@@ -539,7 +248,7 @@ def _create_deliveries(status_report: StatusReport) -> list[int]:
         status_report.status = StatusReport.Status.SENT if status_report.deliveries.exists() else \
             StatusReport.Status.FAILED
         status_report.save(update_fields=["status"])
-    from .tasks import send_delivery
+    from ..tasks import send_delivery
 
     for pk in ids:
         transaction.on_commit(lambda pk=pk: send_delivery.delay(delivery_id=pk))
@@ -673,7 +382,7 @@ def delivery_resend(*, actor: User, delivery: Delivery) -> Delivery:
     StatusReport.objects.filter(pk=delivery.status_report_id).update(status=StatusReport.Status.SENDING)
     audit_record(actor=actor, verb="delivery.resent", obj=delivery.status_report, case=delivery.status_report.case,
                  summary={"email": delivery.email})
-    from .tasks import send_delivery
+    from ..tasks import send_delivery
 
     transaction.on_commit(lambda: send_delivery.delay(delivery_id=delivery.pk))
     return delivery

@@ -1,0 +1,235 @@
+"""The schedules and status reports API: schedules, reports, approval, download, deliveries and resend."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import FileResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from crisis.api import ERROR_400
+
+from .. import downloads, selectors, services
+from ..models import (
+    Delivery,
+    StatusReport,
+    UpdateSchedule,
+)
+from ..serializers import (
+    DeliveryOutputSerializer,
+    ScheduleInputSerializer,
+    ScheduleOutputSerializer,
+    ScheduleUpdateInputSerializer,
+    SendNowInputSerializer,
+    StatusReportDetailOutputSerializer,
+    StatusReportOutputSerializer,
+)
+from .base import (
+    ERROR_403,
+    ERROR_404,
+    FILE_RESPONSE,
+    REPORT_TAG,
+    EngagementCaseMixin,
+    EngagementObjectMixin,
+    _schedule_output,
+    _status_report_output,
+)
+
+# Schedules --------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=REPORT_TAG)
+class CaseScheduleListApi(EngagementCaseMixin, generics.ListAPIView):
+    """A case's update schedules: active ones first, by when they are next due."""
+
+    serializer_class = ScheduleOutputSerializer
+
+    def get_queryset(self) -> QuerySet[UpdateSchedule]:
+        if getattr(self, "swagger_fake_view", False):
+            return UpdateSchedule.objects.none()
+        return selectors.case_schedules(user=self.request.user, case=self.get_case()).select_related("case")
+
+    @extend_schema(responses={200: ScheduleOutputSerializer(many=True), 403: ERROR_403, 404: ERROR_404},
+                   summary="List a case's update schedules")
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ScheduleInputSerializer,
+        responses={201: ScheduleOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+        summary="Schedule status reports",
+        description="Consultants of the organisation. Weekly and fortnightly schedules need `weekday` (0 = Monday), "
+        "monthly ones `day_of_month`; `time_of_day` is HH:MM UK time, correct across clock changes. Every "
+        "stakeholder must be of this case and set to receive status reports.",
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        case = self.get_case()
+        serializer = ScheduleInputSerializer(data=request.data, context={"case": case, "request": request})
+        serializer.is_valid(raise_exception=True)
+        schedule = services.schedule_create(actor=request.user, case=case, **serializer.validated_data)
+        return Response(_schedule_output(user=request.user, schedule=schedule), status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=REPORT_TAG)
+class ScheduleDetailApi(EngagementObjectMixin, generics.GenericAPIView):
+    """One update schedule: who receives the reports, when, and when the next one is due."""
+
+    serializer_class = ScheduleOutputSerializer
+    pagination_class = None
+
+    @extend_schema(responses={200: ScheduleOutputSerializer, 404: ERROR_404}, summary="Read an update schedule")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_schedule_output(user=request.user, schedule=self.get_schedule()))
+
+    @extend_schema(
+        request=ScheduleUpdateInputSerializer,
+        responses={200: ScheduleOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+        summary="Replace an update schedule",
+        description="Consultants of the organisation. The whole schedule; its next due time is worked out again "
+        "from now. `active` (optional) pauses or resumes it.",
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        return self._update(request, partial=False)
+
+    @extend_schema(
+        request=ScheduleUpdateInputSerializer,
+        responses={200: ScheduleOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+        summary="Change an update schedule, pause or resume it",
+        description="Consultants of the organisation. Only the fields sent change; a change of the cadence fields "
+        "works out the next due time again from now. `active: false` pauses the schedule, `active: true` resumes "
+        "it from its next slot (no backlog is sent).",
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        return self._update(request, partial=True)
+
+    def _update(self, request: Request, *, partial: bool) -> Response:
+        schedule = self.get_schedule()
+        serializer = ScheduleUpdateInputSerializer(data=request.data, partial=partial,
+                                                   context={"case": schedule.case, "request": request})
+        serializer.is_valid(raise_exception=True)
+        services.schedule_change(actor=request.user, schedule=schedule, **serializer.validated_data)
+        return Response(_schedule_output(user=request.user, schedule=schedule))
+
+
+
+# Status reports ---------------------------------------------------------------------------------
+
+
+@extend_schema(tags=REPORT_TAG)
+class CaseStatusReportListApi(EngagementCaseMixin, generics.ListAPIView):
+    """A case's status reports, newest first, with where each is on its way out."""
+
+    serializer_class = StatusReportOutputSerializer
+
+    def get_queryset(self) -> QuerySet[StatusReport]:
+        if getattr(self, "swagger_fake_view", False):
+            return StatusReport.objects.none()
+        return selectors.case_status_reports(user=self.request.user, case=self.get_case()).select_related("case")
+
+    @extend_schema(responses={200: StatusReportOutputSerializer(many=True), 403: ERROR_403, 404: ERROR_404},
+                   summary="List a case's status reports")
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=SendNowInputSerializer,
+        responses={202: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+        summary="Send a status report now",
+        description="Consultants of the organisation, outside any schedule. The report is rendered and emailed "
+        "by a worker (once per recipient): the answer is the new report, usually still `generating`. With "
+        "`requires_approval` it waits for a consultant's approval (`approve/`) before it is sent.",
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        case = self.get_case()
+        serializer = SendNowInputSerializer(data=request.data, context={"case": case, "request": request})
+        serializer.is_valid(raise_exception=True)
+        report = services.status_report_send_now(actor=request.user, case=case, **serializer.validated_data)
+        return Response(_status_report_output(user=request.user, status_report=report),
+                        status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(tags=REPORT_TAG)
+class StatusReportDetailApi(EngagementObjectMixin, generics.GenericAPIView):
+    """One status report: where it is on its way out, and each recipient's delivery."""
+
+    serializer_class = StatusReportDetailOutputSerializer
+    pagination_class = None
+
+    @extend_schema(responses={200: StatusReportDetailOutputSerializer, 404: ERROR_404},
+                   summary="Read a status report with its deliveries")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(StatusReportDetailOutputSerializer(self.get_status_report()).data)
+
+
+@extend_schema(tags=REPORT_TAG)
+class StatusReportApproveApi(EngagementObjectMixin, generics.GenericAPIView):
+    serializer_class = StatusReportDetailOutputSerializer
+    pagination_class = None
+
+    @extend_schema(
+        request=None,
+        responses={200: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+        summary="Approve a status report for sending",
+        description="Consultants of the organisation, for a report awaiting approval; it is then sent.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        status_report = self.get_status_report()
+        services.status_report_approve(actor=request.user, status_report=status_report)
+        return Response(_status_report_output(user=request.user, status_report=status_report))
+
+
+@extend_schema(tags=REPORT_TAG)
+class StatusReportDownloadApi(EngagementObjectMixin, generics.GenericAPIView):
+    pagination_class = None
+
+    def perform_content_negotiation(self, request: Request, force: bool = False):
+        # The PDF goes out whatever the client says it accepts; the 404s stay JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        responses={(200, "application/pdf"): FILE_RESPONSE,
+                   404: OpenApiResponse(description="No such status report, not one you may see, or not rendered "
+                                                    "yet.")},
+        summary="Download a status report's PDF",
+        description="Consultants and the organisation's leaders. Audited as `status_report.downloaded`.",
+    )
+    def get(self, request: Request, pk: int) -> FileResponse:
+        return downloads.status_report_file(user=request.user, status_report=self.get_status_report(), via="api")
+
+
+@extend_schema(tags=REPORT_TAG)
+class StatusReportDeliveryListApi(EngagementObjectMixin, generics.ListAPIView):
+    """Each recipient of a status report, by email: queued, sent or failed, with the last error."""
+
+    serializer_class = DeliveryOutputSerializer
+
+    def get_queryset(self) -> QuerySet[Delivery]:
+        if getattr(self, "swagger_fake_view", False):
+            return Delivery.objects.none()
+        # The report's deliveries, already read (prefetched) through the selector with the report.
+        return self.get_status_report().deliveries.all()
+
+    @extend_schema(responses={200: DeliveryOutputSerializer(many=True), 404: ERROR_404},
+                   summary="List a status report's deliveries")
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+@extend_schema(tags=REPORT_TAG)
+class DeliveryResendApi(EngagementObjectMixin, generics.GenericAPIView):
+    serializer_class = DeliveryOutputSerializer
+    pagination_class = None
+
+    @extend_schema(
+        request=None,
+        responses={200: DeliveryOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+        summary="Send a failed delivery again",
+        description="Consultants of the organisation. Only a failed delivery is sent again (queued now, emailed "
+        "by a worker); any other is a 400.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        delivery = self.get_delivery()
+        delivery = services.delivery_resend(actor=request.user, delivery=delivery)
+        return Response(DeliveryOutputSerializer(delivery).data)
