@@ -6,10 +6,10 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template import loader
 from django.utils import timezone
 
 from . import selectors, tasks
+from .email import render_email_parts
 from .models import ChronologyEntry, Rag, Severity, Stage
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -210,10 +210,9 @@ class QueuedPasswordResetForm(PasswordResetForm):
         self, subject_template_name, email_template_name, context, from_email, to_email,
         html_email_template_name=None,
     ):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        html_body = (
-            loader.render_to_string(html_email_template_name, context) if html_email_template_name else None
+        subject, body, html_body = render_email_parts(
+            subject_template=subject_template_name, text_template=email_template_name,
+            html_template=html_email_template_name, context=context,
         )
         transaction.on_commit(
             lambda: tasks.send_account_email.delay(subject=subject, body=body, to=to_email, html_body=html_body)

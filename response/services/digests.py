@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from crisis.email import templated_email
 from crisis.models import User
 
 from ..models import (
@@ -34,11 +33,7 @@ def digest_send(*, user: User, kind: str, day: dt.date, items: dict) -> bool:
         return False
     count = sum(len(v) for v in items.values())
     context = {"user": user, "day": day, "items": items, "kind": kind, "count": count}
-    subject = render_to_string("response/email/digest_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=subject, body=render_to_string("response/email/digest.txt", context), to=[user.email]
-    )
-    message.attach_alternative(render_to_string("response/email/digest.html", context), "text/html")
+    message = templated_email("response/email/digest", context, to=user.email)
     try:
         message.send()
     except Exception as exc:

@@ -9,13 +9,12 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from crisis.audit import audit_record
+from crisis.email import templated_email
 from crisis.models import Case, Report, User
 from crisis.services import chronology_record_automatic, report_render_and_store
 
@@ -315,12 +314,7 @@ def _send_locked(delivery: Delivery) -> Exception | None:
                                                        kwargs={"token": report_link_token(delivery)})
     context = {"case": case, "contact": delivery.contact, "link": link,
                "link_days": settings.REPORT_LINK_MAX_AGE_DAYS, "status_report": status_report}
-    message = EmailMultiAlternatives(
-        subject=render_to_string("stakeholders/email/status_report_subject.txt", context).strip(),
-        body=render_to_string("stakeholders/email/status_report.txt", context),
-        to=[delivery.email],
-    )
-    message.attach_alternative(render_to_string("stakeholders/email/status_report.html", context), "text/html")
+    message = templated_email("stakeholders/email/status_report", context, to=delivery.email)
     if not link:
         report = status_report.report
         with report.file.open("rb") as handle:

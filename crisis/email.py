@@ -1,0 +1,30 @@
+"""The one templated-email helper: a subject, a plain-text body and an HTML body rendered from three
+templates that share a name (`<name>_subject.txt`, `<name>.txt`, `<name>.html`), for one recipient.
+
+Callers send the message themselves (inside their own idempotency guard: a delivery row, a digest
+row), so this module only builds it.
+"""
+
+from __future__ import annotations
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def render_email_parts(*, subject_template: str, text_template: str, html_template: str | None,
+                       context: dict) -> tuple[str, str, str | None]:
+    """(subject on one line, text body, HTML body or None) rendered from the three templates."""
+    subject = " ".join(render_to_string(subject_template, context).split())
+    body = render_to_string(text_template, context)
+    html = render_to_string(html_template, context) if html_template else None
+    return subject, body, html
+
+
+def templated_email(name: str, context: dict, *, to: str) -> EmailMultiAlternatives:
+    """An email to `to` from the templates `<name>_subject.txt`, `<name>.txt` and `<name>.html`
+    (e.g. "response/email/digest")."""
+    subject, body, html = render_email_parts(subject_template=f"{name}_subject.txt", text_template=f"{name}.txt",
+                                             html_template=f"{name}.html", context=context)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+    message.attach_alternative(html, "text/html")
+    return message
