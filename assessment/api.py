@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crisis import access
-from crisis.api import ERROR_400, CaseApiMixin
+from crisis.api_base import ERROR_400, CaseApiMixin, query_filters
 
 from . import selectors, services
 from .models import Risk, RiskComment, RiskScoreChange
@@ -43,11 +43,6 @@ ERROR_404 = OpenApiResponse(description="No such case or risk, or not one you ma
 RISK_TAG = ["risks"]
 
 
-def _filters(serializer_class, request: Request) -> dict:
-    """The query parameters, checked (an unknown value is a 400, as on the other lists)."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _risk_output(*, user, risk: Risk) -> dict:
@@ -104,7 +99,7 @@ class CaseRiskListApi(CaseApiMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular builds the schema without a case
             return Risk.objects.none()
         case = self.get_case()
-        filters = _filters(RiskFilterSerializer, self.request)
+        filters = query_filters(RiskFilterSerializer, self.request)
         # Each row names its case's reference: join it rather than load it per row.
         return selectors.case_risks(user=self.request.user, case=case, filters=filters).select_related("case")
 
@@ -144,7 +139,7 @@ class CaseRiskHeatMapApi(CaseApiMixin, generics.GenericAPIView):
     )
     def get(self, request: Request, reference: str) -> Response:
         case = self.get_case()
-        filters = dict(_filters(HeatMapFilterSerializer, request))
+        filters = dict(query_filters(HeatMapFilterSerializer, request))
         basis = filters.pop("basis")
         risks = selectors.case_risks(user=request.user, case=case, filters=filters)
         counts = selectors.risk_register_counts(risks)

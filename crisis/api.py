@@ -14,14 +14,15 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import Throttled
-from rest_framework.filters import OrderingFilter, SearchFilter
+from rest_framework.filters import SearchFilter
 from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
 
-from . import access, selectors, services
+from . import selectors, services
+from .api_base import ERROR_400, CaseApiMixin, StableOrderingFilter
 from .audit import audit_record
 from .models import Case, ChronologyEntry, Organisation, Rag, Severity, Stage
 from .serializers import (
@@ -37,7 +38,6 @@ from .serializers import (
     TokenOutputSerializer,
 )
 
-ERROR_400 = OpenApiResponse(description='Invalid input: {"field": ["message"], "detail": ["message"]}.')
 ERROR_403 = OpenApiResponse(description="You may see this case but not change it.")
 ERROR_404 = OpenApiResponse(description="No such case, or not one you may see.")
 
@@ -54,30 +54,7 @@ class CanOpenCases(BasePermission):
         return request.method in SAFE_METHODS or bool(getattr(request.user, "is_consultant", False))
 
 
-class CanChangeCase(BasePermission):
-    """Changing a case needs the organisation's manage permission.
-
-    Checked on the object, after the selector has answered 404 for a case the user cannot see,
-    so a user of another organisation learns nothing from a 403.
-    """
-
-    message = "Only the consultants assigned to this organisation can change its cases."
-
-    def has_object_permission(self, request, view, obj: Case) -> bool:
-        return request.method in SAFE_METHODS or access.can_manage_case(user=request.user, case=obj)
-
-
 # Filters ----------------------------------------------------------------------------------------
-
-
-class StableOrderingFilter(OrderingFilter):
-    """The requested ordering with the id as tie-breaker, so pages never overlap."""
-
-    def filter_queryset(self, request, queryset, view):
-        ordering = self.get_ordering(request, queryset, view)
-        if ordering:
-            return queryset.order_by(*ordering, "-id")
-        return queryset
 
 
 class CaseSearchFilter(SearchFilter):
@@ -202,17 +179,6 @@ def _case_output(*, user, case: Case) -> dict:
         case.next_due_on = case.next_due_title = None
         annotated = case
     return CaseDetailOutputSerializer(annotated).data
-
-
-class CaseApiMixin:
-    """One case by its reference: 404 unless the user may see it, 403 for a change they may not make."""
-
-    permission_classes = [IsAuthenticated, CanChangeCase]
-
-    def get_case(self) -> Case:
-        case = selectors.get_case_for(user=self.request.user, reference=self.kwargs["reference"])
-        self.check_object_permissions(self.request, case)
-        return case
 
 
 class CaseListApi(generics.ListAPIView):

@@ -21,7 +21,7 @@ def _person(user) -> str:
     return user.get_full_name() or user.email
 
 
-def _filters(form: forms.Form) -> dict:
+def query_filters(form: forms.Form) -> dict:
     """The valid values of a GET filter form; invalid ones are dropped, not applied."""
     if not form.is_bound:
         return {}
@@ -73,7 +73,7 @@ class StakeholderFilterForm(Form):
         super().__init__(*args, **kwargs)
 
     def filters(self) -> dict:
-        return _filters(self)
+        return query_filters(self)
 
 
 class StakeholderForm(Form):
@@ -168,7 +168,7 @@ class CommunicationFilterForm(Form):
         self.fields["stakeholder"].choices = [("", "Anyone")] + [(str(s.pk), s.name) for s in stakeholders]
 
     def filters(self) -> dict:
-        return _filters(self)
+        return query_filters(self)
 
 
 class CommunicationForm(Form):

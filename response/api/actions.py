@@ -14,7 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisis.api import ERROR_400, CaseApiMixin
+from crisis.api_base import ERROR_400, CaseApiMixin, query_filters
 
 from .. import selectors, services
 from ..downloads import evidence_file_response
@@ -45,7 +45,6 @@ from .base import (
     CanUpdateAction,
     IsActionOwner,
     _action_output,
-    _filters,
 )
 
 # A case's actions and "our action plan" ---------------------------------------------------------
@@ -63,7 +62,7 @@ class CaseActionListApi(CaseApiMixin, generics.ListAPIView):
             return Action.objects.none()
         case = self.get_case()
         return selectors.case_actions(user=self.request.user, case=case,
-                                      filters=_filters(ActionFilterSerializer, self.request))
+                                      filters=query_filters(ActionFilterSerializer, self.request))
 
     @extend_schema(
         parameters=[ActionFilterSerializer],
@@ -97,7 +96,7 @@ class ActionPlanApi(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Action]:
         return selectors.action_plan_for(user=self.request.user,
-                                         filters=_filters(ActionPlanFilterSerializer, self.request))
+                                         filters=query_filters(ActionPlanFilterSerializer, self.request))
 
     @extend_schema(
         parameters=[ActionPlanFilterSerializer],

@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
-from rest_framework.request import Request
 
 from crisis import access
 from crisis import permissions as perms
@@ -27,11 +26,6 @@ POLICY_TAG = ["policies"]
 CHECKPOINT_TAG = ["checkpoints"]
 
 
-def _filters(serializer_class, request: Request) -> dict:
-    """The query parameters, checked (an unknown value is a 400, as on the other lists)."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _action_output(*, user, action: Action) -> dict:

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crisis import selectors as crisis_selectors
-from crisis.api import ERROR_400, CaseApiMixin
+from crisis.api_base import ERROR_400, CaseApiMixin, query_filters
 from crisis.models import Organisation
 
 from .. import selectors, services
@@ -37,7 +37,6 @@ from .base import (
     CanKeepPolicies,
     CanManageCaseEvenToRead,
     PolicyApiMixin,
-    _filters,
     _policy_output,
 )
 
@@ -182,5 +181,5 @@ class CaseCheckpointFiguresApi(CaseApiMixin, generics.GenericAPIView):
     )
     def get(self, request: Request, reference: str) -> Response:
         case = self.get_case()
-        on = _filters(CheckpointFiguresFilterSerializer, request)["on"]
+        on = query_filters(CheckpointFiguresFilterSerializer, request)["on"]
         return Response(CheckpointFiguresOutputSerializer(services.checkpoint_figures(case=case, on=on)).data)

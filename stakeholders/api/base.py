@@ -6,7 +6,6 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
-from rest_framework.request import Request
 
 from crisis.access import can_manage_case, can_view_confidential
 from crisis.models import Case
@@ -38,11 +37,6 @@ REPORT_TAG = ["status reports"]
 FILE_RESPONSE = OpenApiResponse(response=OpenApiTypes.BINARY, description="The file, as an attachment.")
 
 
-def _filters(serializer_class, request: Request) -> dict:
-    """The query parameters, checked (an unknown value is a 400, as on the other lists)."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _stakeholder_output(*, user, stakeholder: Stakeholder) -> dict:

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from crisis.access import can_view_confidential
-from crisis.api import ERROR_400
+from crisis.api_base import ERROR_400, query_filters
 
 from .. import downloads, selectors, services
 from ..models import (
@@ -36,7 +36,6 @@ from .base import (
     EngagementCaseMixin,
     EngagementObjectMixin,
     _communication_output,
-    _filters,
 )
 
 # Communications ---------------------------------------------------------------------------------
@@ -53,7 +52,7 @@ class CaseCommunicationListApi(EngagementCaseMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Communication.objects.none()
         self.case = self.get_case()
-        filters = _filters(CommunicationFilterSerializer, self.request)
+        filters = query_filters(CommunicationFilterSerializer, self.request)
         return selectors.case_communications(user=self.request.user, case=self.case,
                                              filters=filters).select_related("case")
 
@@ -184,7 +183,7 @@ class FollowUpListApi(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Communication]:
-        days = _filters(FollowUpFilterSerializer, self.request)["days"]
+        days = query_filters(FollowUpFilterSerializer, self.request)["days"]
         return selectors.follow_ups_due(user=self.request.user, within_days=days)
 
     def get_serializer_context(self) -> dict:

@@ -8,7 +8,7 @@ from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisis.api import ERROR_400
+from crisis.api_base import ERROR_400
 
 from .. import selectors, services
 from ..models import (

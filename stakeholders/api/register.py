@@ -8,7 +8,7 @@ from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from crisis.api import ERROR_400
+from crisis.api_base import ERROR_400, query_filters
 
 from .. import selectors, services
 from ..models import (
@@ -33,7 +33,6 @@ from .base import (
     STAKEHOLDER_TAG,
     EngagementCaseMixin,
     EngagementObjectMixin,
-    _filters,
     _stakeholder_output,
 )
 
@@ -50,7 +49,7 @@ class CaseStakeholderListApi(EngagementCaseMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular builds the schema without a case
             return Stakeholder.objects.none()
         case = self.get_case()
-        filters = _filters(StakeholderFilterSerializer, self.request)
+        filters = query_filters(StakeholderFilterSerializer, self.request)
         # Each row names its case's reference: join it rather than load it per row.
         return selectors.case_stakeholders(user=self.request.user, case=case, filters=filters).select_related("case")
 
