@@ -212,12 +212,18 @@ STAGE_HEADINGS = {
 }
 
 
-def _stage_sections(case: Case) -> list[tuple[str, str, str]]:
-    """(stage, heading, "done" / "current" / "upcoming") for each stage section of the case page."""
+def _stage_sections(case: Case, user) -> list[tuple[str, str, str]]:
+    """(stage, heading, "done" / "current" / "upcoming") for each stage section of the case page.
+
+    The engagement with stakeholders is read by those who read the case's reports (consultants and
+    leaders): for anyone else the section is left out rather than shown empty.
+    """
     current = STAGE_ORDER.index(Stage(case.stage))
+    reads_engagement = access.can_read_reports(user=user, organisation_id=case.organisation_id)
     return [
         (stage, heading, "current" if i == current else "done" if i < current else "upcoming")
         for i, (stage, heading) in enumerate(STAGE_HEADINGS.items())
+        if stage != Stage.ENGAGEMENT or reads_engagement
     ]
 
 
@@ -235,7 +241,7 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) 
         "can_view_confidential": access.can_view_confidential(
             user=request.user, organisation_id=case.organisation_id
         ),
-        "stage_sections": _stage_sections(case),
+        "stage_sections": _stage_sections(case, request.user),
     }
     if can_manage:
         context["stage_form"] = forms.get("stage_form") or StageMoveForm(allowed=allowed)

@@ -206,3 +206,13 @@ def test_the_case_page_runs_the_same_number_of_queries_for_few_and_many_records(
     world.case_a.refresh_from_db()
     assert few == queries()
     assert "Entry 42" in client.get(url).content.decode()
+
+
+def test_staff_see_no_engagement_section_and_no_placeholder_text(world, login):
+    staff = login(world.staff_a).get(_url(world.case_a)).content.decode()
+    leader = login(world.leader_a).get(_url(world.case_a)).content.decode()
+    assert "Engagement — stakeholders" not in staff and "Engagement — stakeholders" in leader
+    assert "Assessment — risk register" in staff and "Response — action plan" in staff
+    for body in (staff, leader):
+        assert "will live here" not in body
+        assert "Not reached yet." in body  # Recovery, for a case in Assessment
