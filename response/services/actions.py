@@ -18,8 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
-from crisis import permissions as perms
-from crisis.access import can_manage_case, check_owner, has_org_permission
+from crisis.access import can_manage_case, check_owner, is_leader
 from crisis.audit import audit_record
 from crisis.evidence import check_upload
 from crisis.models import Case, Stage, User
@@ -64,7 +63,7 @@ def can_update_action(*, user, action: Action) -> bool:
         return False
     if action.owner_id == user.pk or can_manage_case(user=user, case=action.case):
         return True
-    return has_org_permission(user=user, organisation_id=action.organisation_id, codename=perms.VIEW_RESTRICTED)
+    return is_leader(user=user, organisation_id=action.organisation_id)
 
 
 def _require_updater(actor: User, action: Action) -> None:

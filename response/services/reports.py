@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from crisis import permissions as perms
-from crisis.access import can_manage_case, has_org_permission
+from crisis.access import can_manage_case, is_leader
 from crisis.audit import audit_record
 from crisis.models import Case, Report, User
 from crisis.services import report_render_and_store
@@ -27,9 +26,7 @@ def report_request(*, actor: User, case: Case, kind: str = Report.Kind.ACTION_PL
     """Queue a PDF for a worker to render; it is listed on the case while it renders."""
     if kind not in REPORT_TEMPLATES:
         raise ValidationError({"kind": "That report cannot be requested here."})
-    allowed = can_manage_case(user=actor, case=case) or has_org_permission(
-        user=actor, organisation_id=case.organisation_id, codename=perms.VIEW_RESTRICTED
-    )
+    allowed = can_manage_case(user=actor, case=case) or is_leader(user=actor, organisation_id=case.organisation_id)
     if not allowed:
         raise PermissionDenied("Consultants and the organisation's leaders export the action plan.")
     report = Report.objects.create(
