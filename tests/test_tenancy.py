@@ -294,82 +294,92 @@ def test_every_rule_names_a_pattern_that_exists():
 
 @pytest.fixture
 def matrix(world):
-    """Organisation A's objects, and everybody who must not see them."""
-    deadline = services.deadline_create(
-        actor=world.alice, case=world.case_a, title="Refer to the LADO", due_on=timezone.localdate()
-    )
-    services.chronology_entry_create(actor=world.alice, case=world.case_a, title="Consultant-only note")
+    """Organisation A's objects — one of each kind on its open case, and again on its restricted
+    case — and everybody who must not see them."""
+    services.chronology_entry_create(actor=world.alice, case=world.case_a,
+                                     title="Consultant-only note about the DSL conduct")
     stranger = ConsultantFactory(email="stranger@example.test", full_name="Stan Stranger")
-    risk = assessment_services.risk_create(
-        actor=world.alice, case=world.case_a, title="Staff unaware of the LADO route", category="operational",
-        inherent_likelihood=4, inherent_impact=4,
-    )
-    no_risk = assessment_services.category_mark_no_risk(
-        actor=world.alice, case=world.case_a, category="financial", reason="No financial exposure found."
-    )
-    action = response_services.action_create(
-        actor=world.alice, case=world.case_a, title="Re-train staff on the LADO route", owner=world.staff_a,
-        due_on=timezone.localdate(), risks=[risk],
-    )
-    evidence = response_services.action_evidence_add_file(
-        actor=world.staff_a, action=action,
-        uploaded_file=SimpleUploadedFile("register.pdf", b"%PDF-1.4\n%%EOF\n"),
-    )
-    report = Report.objects.create(
-        organisation=world.org_a, case=world.case_a, kind=Report.Kind.ACTION_PLAN, title="Action plan",
-        status=Report.Status.READY, requested_by=world.alice, file=ContentFile(b"%PDF-1.4\n", name="plan.pdf"),
-    )
     policy = response_services.policy_create(
         actor=world.leader_a, organisation=world.org_a, policy_type="child_protection",
         title="Child protection policy", next_review_on=timezone.localdate(),
     )
-    checkpoint = response_services.checkpoint_record(
-        actor=world.alice, case=world.case_a, confidence={"parents": 2}, commentary="Early days."
-    )
-    engagement = _engagement_objects(world)
     return {
-        **engagement,
+        **_case_objects(world, world.case_a, owner=world.staff_a),
         "world": world,
+        "policy": policy,
+        # The same kinds of object on A's restricted case (its owner must see it: a leader).
+        "restricted": _case_objects(world, world.restricted_a, owner=world.leader_a),
+        # People of another organisation, and a consultant assigned nowhere.
+        "outsiders": {"bob": world.bob, "leader_b": world.leader_b, "staff_b": world.staff_b, "stranger": stranger},
+        # People of organisation A who must still not see A's restricted case: a consultant assigned
+        # to A but not named on the case, and a member of staff.
+        "restricted_outsiders": {"carol": world.carol, "staff_a": world.staff_a},
+    }
+
+
+def _case_objects(world, case, *, owner) -> dict:
+    """One of each object of a case: deadline, risk, "no risk" mark, action with evidence, report,
+    checkpoint, and the engagement objects."""
+    deadline = services.deadline_create(actor=world.alice, case=case, title="Refer to the LADO",
+                                        due_on=timezone.localdate())
+    risk = assessment_services.risk_create(
+        actor=world.alice, case=case, title="Staff unaware of the LADO route", category="operational",
+        inherent_likelihood=4, inherent_impact=4,
+    )
+    no_risk = assessment_services.category_mark_no_risk(
+        actor=world.alice, case=case, category="financial", reason="No financial exposure found."
+    )
+    action = response_services.action_create(
+        actor=world.alice, case=case, title="Re-train staff on the LADO route", owner=owner,
+        due_on=timezone.localdate(), risks=[risk],
+    )
+    evidence = response_services.action_evidence_add_file(
+        actor=owner, action=action, uploaded_file=SimpleUploadedFile("register.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    report = Report.objects.create(
+        organisation=world.org_a, case=case, kind=Report.Kind.ACTION_PLAN, title="Action plan",
+        status=Report.Status.READY, requested_by=world.alice, file=ContentFile(b"%PDF-1.4\n", name="plan.pdf"),
+    )
+    checkpoint = response_services.checkpoint_record(
+        actor=world.alice, case=case, confidence={"parents": 2}, commentary="Early days."
+    )
+    return {
+        **_engagement_objects(world, case),
         "deadline": deadline,
         "risk": risk,
         "no_risk": no_risk,
         "action": action,
         "evidence": evidence,
         "report": report,
-        "policy": policy,
         "checkpoint": checkpoint,
-        # People of another organisation, and a consultant assigned nowhere.
-        "outsiders": {"bob": world.bob, "leader_b": world.leader_b, "staff_b": world.staff_b, "stranger": stranger},
-        # People of organisation A who must still not see A's restricted case.
-        "restricted_outsiders": {"carol": world.carol, "staff_a": world.staff_a},
     }
 
 
-def _engagement_objects(world) -> dict:
-    """One of each stakeholder engagement object on organisation A's open case."""
+def _engagement_objects(world, case) -> dict:
+    """One of each stakeholder engagement object on a case of organisation A."""
     stakeholder = stakeholder_services.stakeholder_create(
-        actor=world.alice, case=world.case_a, kind="regulator", name="Ofsted", receives_reports=True,
+        actor=world.alice, case=case, kind="regulator", name="Ofsted", receives_reports=True,
         contacts=[{"name": "Hannah Inspector", "email": "hannah@ofsted.example"}],
     )
     contact = stakeholder.contacts.get()
     communication = stakeholder_services.communication_log(
-        actor=world.alice, case=world.case_a, stakeholders=[stakeholder], direction="out", channel="call",
+        actor=world.alice, case=case, stakeholders=[stakeholder], direction="out", channel="call",
         summary="Briefed the inspector", mediation_notes="Consultant-only mediation note",
         follow_up_due=timezone.localdate(),
         attachments=[SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n")],
     )
-    version = stakeholder_services.press_line_write(actor=world.alice, case=world.case_a, title="Holding statement",
+    version = stakeholder_services.press_line_write(actor=world.alice, case=case, title="Holding statement",
                                                     text="We are working with the authorities.")
     schedule = stakeholder_services.schedule_create(
-        actor=world.alice, case=world.case_a, name="Weekly to Ofsted", stakeholders=[stakeholder], cadence="weekly",
+        actor=world.alice, case=case, name="Weekly to Ofsted", stakeholders=[stakeholder], cadence="weekly",
         weekday=4, time_of_day=dt.time(9, 0),
     )
     report = Report.objects.create(
-        organisation=world.org_a, case=world.case_a, kind=Report.Kind.STATUS_REPORT, title="Status report",
+        organisation=world.org_a, case=case, kind=Report.Kind.STATUS_REPORT, title="Status report",
         status=Report.Status.READY, requested_by=world.alice, sha256="0" * 64,
         file=ContentFile(b"%PDF-1.4\n", name="status.pdf"),
     )
-    status_report = StatusReport.objects.create(organisation=world.org_a, case=world.case_a, report=report,
+    status_report = StatusReport.objects.create(organisation=world.org_a, case=case, report=report,
                                                 requested_by=world.alice, status=StatusReport.Status.FAILED)
     status_report.stakeholders.set([stakeholder])
     delivery = Delivery.objects.create(organisation=world.org_a, status_report=status_report, contact=contact,
@@ -405,31 +415,32 @@ ENGAGEMENT_VALUES = {
 
 def _values(matrix, kind: str, case) -> dict[str, str]:
     world = matrix["world"]
+    objects = matrix["restricted"] if case == world.restricted_a else matrix
     values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password"}
     if kind == ORGANISATION:
         values["pk"] = str(world.org_a.pk)
     elif kind == DEADLINE:
-        values["pk"] = str(matrix["deadline"].pk)
+        values["pk"] = str(objects["deadline"].pk)
     elif kind == RISK:
-        values["pk"] = str(matrix["risk"].pk)
+        values["pk"] = str(objects["risk"].pk)
     elif kind == NO_RISK:
-        values["pk"] = str(matrix["no_risk"].pk)
+        values["pk"] = str(objects["no_risk"].pk)
     elif kind == ACTION:
-        values["pk"] = str(matrix["action"].pk)
+        values["pk"] = str(objects["action"].pk)
     elif kind == EVIDENCE:
-        values["pk"] = str(matrix["action"].pk)
-        values["evidence_pk"] = str(matrix["evidence"].pk)
+        values["pk"] = str(objects["action"].pk)
+        values["evidence_pk"] = str(objects["evidence"].pk)
     elif kind == REPORT:
-        values["pk"] = str(matrix["report"].pk)
+        values["pk"] = str(objects["report"].pk)
     elif kind == CHECKPOINT:
-        values["pk"] = str(matrix["checkpoint"].pk)
+        values["pk"] = str(objects["checkpoint"].pk)
     elif kind == POLICY:
         values["pk"] = str(world.org_a.pk)
         values["policy_pk"] = str(matrix["policy"].pk)
     elif kind == POLICY_API:
         values["pk"] = str(matrix["policy"].pk)
     elif kind in ENGAGEMENT_VALUES:
-        values.update({param: str(matrix[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
+        values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
 
 
@@ -439,10 +450,65 @@ def _assert_hidden(response, case, label: str):
     assert case.reference not in body and case.title not in body, f"{label}: the 404 leaks the case"
 
 
+def _secrets(matrix) -> list[str]:
+    """What of organisation A no outsider may ever read, on any page."""
+    world = matrix["world"]
+    return [
+        world.case_a.reference, world.restricted_a.reference, world.case_a.title, world.restricted_a.title,
+        world.org_a.name, "Consultant-only note about the DSL conduct", "Briefed the inspector",
+        "Consultant-only mediation note",
+    ]
+
+
 def _cases_under_test(matrix, route: str):
     world = matrix["world"]
     yield world.case_a, matrix["outsiders"]
     yield world.restricted_a, {**matrix["outsiders"], **matrix["restricted_outsiders"]}
+
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _request(client, method: str, url: str):
+    if method == "get":
+        return client.get(url)
+    if method == "post":
+        return client.post(url, {})
+    return getattr(client, method)(url, data="{}", content_type="application/json")
+
+
+def _accepted_methods(client, url: str) -> list[str]:
+    """The HTTP methods the view behind `url` accepts, asked of the view itself: a method it does not
+    take answers 405 before any lookup (Django's require_POST and friends, DRF's missing handler);
+    one it takes looks the object up first, so an outsider's request of it answers 404."""
+    return [method for method in METHODS if _request(client, method, url).status_code != 405]
+
+
+def _writes(matrix, kind: str, case) -> dict:
+    """What an outsider must never change: the audit log, the chronology, the target object's row
+    and the number of rows of every kind of object a case holds."""
+    from django.apps import apps
+    from django.forms.models import model_to_dict
+
+    from crisis.models import AuditEvent, ChronologyEntry
+
+    world = matrix["world"]
+    objects = matrix["restricted"] if case == world.restricted_a else matrix
+    target = {ORGANISATION: world.org_a, POLICY: matrix["policy"], POLICY_API: matrix["policy"], CASE: case}.get(kind)
+    if target is None:
+        key = {VERSION_API: "version", PRESS_LINE_VERSION: "version", DELIVERY_API: "delivery"}.get(kind, kind)
+        target = objects[key]
+    counted = ("assessment.Risk", "assessment.RiskComment", "assessment.CategoryNoRisk", "crisis.Deadline",
+               "response.Action", "response.ActionNote", "response.Evidence", "response.Policy",
+               "response.ImprovementCheckpoint", "crisis.Report", "stakeholders.Stakeholder",
+               "stakeholders.Communication", "stakeholders.PressLineVersion", "stakeholders.UpdateSchedule",
+               "stakeholders.StatusReport", "stakeholders.Delivery")
+    return {
+        "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
+        "chronology": ChronologyEntry.objects.count(),
+        "target": model_to_dict(type(target).objects.get(pk=target.pk)),
+        "rows": {label: apps.get_model(label).objects.count() for label in counted},
+    }
 
 
 @pytest.mark.parametrize(
@@ -452,25 +518,28 @@ def _cases_under_test(matrix, route: str):
     ids=lambda v: v if isinstance(v, str) else "",
 )
 def test_objects_of_another_organisation_answer_404(matrix, login, route, name, pattern):
+    """Every method the view accepts answers 404 to everyone who may not see the object — on A's open
+    case, and on its restricted case also to A's unnamed consultant and staff — and writes nothing."""
     rule = rule_for(route, name)
     world = matrix["world"]
     targets = (
         [(world.case_a, matrix["outsiders"])] if rule.kind in ORGANISATION_KINDS else _cases_under_test(matrix, route)
     )
     for case, people in targets:
-        if rule.kind in CASE_OBJECT_KINDS and case != world.case_a:
-            continue
         url = _build_url(route, pattern, _values(matrix, rule.kind, case))
+        methods = _accepted_methods(login(world.bob), url)
+        declared = {"get": rule.get, "post": rule.post}
+        undeclared = [m for m in ("get", "post") if (m in methods) != declared[m]]
+        assert not undeclared, f"{url} {'accepts' if 'post' in methods else 'refuses'} {undeclared}: fix RULES"
+        before = _writes(matrix, rule.kind, case)
         for who, user in people.items():
             client = login(user)
-            if rule.get:
-                _assert_hidden(client.get(url), case, f"GET {url} as {who}")
-            if rule.post:
-                _assert_hidden(client.post(url, {}), case, f"POST {url} as {who}")
-    # Positive control: the assigned consultant does reach the same URL (GET or POST, not 404).
-    url = _build_url(route, pattern, _values(matrix, rule.kind, world.case_a))
-    response = login(world.alice).get(url) if rule.get else login(world.alice).post(url, {})
-    assert response.status_code != 404, f"{url}: Alice (assigned) should reach it"
+            for method in methods:
+                _assert_hidden(_request(client, method, url), case, f"{method.upper()} {url} as {who}")
+        assert _writes(matrix, rule.kind, case) == before, f"{url}: an outsider's request wrote something"
+        # Positive control: Alice (assigned, and named on the restricted case) reaches it (not 404).
+        response = login(world.alice).get(url) if rule.get else login(world.alice).post(url, {})
+        assert response.status_code != 404, f"{url}: Alice (assigned) should reach it"
 
 
 @pytest.mark.parametrize(
@@ -482,10 +551,7 @@ def test_lists_never_show_another_organisations_data(matrix, login, route, name,
     rule = rule_for(route, name)
     world = matrix["world"]
     url = _build_url(route, pattern, {"format": "json"})
-    secrets = [
-        world.case_a.reference, world.restricted_a.reference, world.case_a.title, world.org_a.name,
-        "Consultant-only note", "Briefed the inspector", "Consultant-only mediation note",
-    ]
+    secrets = _secrets(matrix)
     for who, user in matrix["outsiders"].items():
         response = login(user).get(url, follow=True)
         assert response.status_code in (200, 403), f"GET {url} as {who}: {response.status_code}"
@@ -529,13 +595,34 @@ def test_anonymous_visitors_are_sent_to_sign_in(matrix, client, route, name, pat
     [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind == PUBLIC],
     ids=lambda v: v if isinstance(v, str) else "",
 )
-def test_public_pages_show_no_tenant_data(matrix, client, route, name, pattern):
+def test_public_pages_show_no_tenant_data(matrix, client, login, route, name, pattern):
+    """Anonymous, or signed in as someone of another organisation: nothing of A on a public page."""
     values = dict.fromkeys(_params(pattern), "MQ")
     url = _build_url(route, pattern, values)
-    response = client.get(url, follow=True)
-    assert response.status_code in (200, 405), f"GET {url}: {response.status_code}"
-    body = response.content.decode()
-    assert matrix["world"].case_a.reference not in body
+    for who, visitor in (("anonymous", client), *((who, login(user)) for who, user in matrix["outsiders"].items())):
+        response = visitor.get(url, follow=True)
+        assert response.status_code in (200, 405), f"GET {url} as {who}: {response.status_code}"
+        leaked = [secret for secret in _secrets(matrix) if secret in response.content.decode()]
+        assert not leaked, f"GET {url} as {who} shows organisation A's {leaked}"
+
+
+@pytest.mark.parametrize(
+    "route,name,pattern",
+    [p for p in all_patterns() if (rule_for(p[0], p[1]) or Rule("")).kind == SIGNED_IN],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_signed_in_pages_show_no_tenant_data_to_outsiders(matrix, login, route, name, pattern):
+    """Pages that need only a login (home, password change, logout) show nothing of A to B's people."""
+    url = _build_url(route, pattern, dict.fromkeys(_params(pattern), "MQ"))
+    for who, user in matrix["outsiders"].items():
+        response = login(user).get(url, follow=True)
+        assert response.status_code in (200, 405), f"GET {url} as {who}: {response.status_code}"
+        leaked = [secret for secret in _secrets(matrix) if secret in response.content.decode()]
+        assert not leaked, f"GET {url} as {who} shows organisation A's {leaked}"
+    # Positive control: the same page does show A's data to A's consultant where it lists anything.
+    if name == "crisis:home":
+        body = login(matrix["world"].alice).get(url, follow=True).content.decode()
+        assert matrix["world"].case_a.reference in body
 
 
 @pytest.mark.parametrize("who", ["alice", "leader_a", "staff_a", "leader_b"])

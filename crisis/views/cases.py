@@ -13,7 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import access, selectors, services, stages
 from ..audit import audit_record
@@ -47,6 +47,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Send consultancy staff to their dashboard and client users to their action plan."""
     if request.user.is_consultant:
@@ -55,6 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     # The dashboard is the consultancy's view; client users have their own home.
     if not request.user.is_consultant:
@@ -75,6 +77,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def client_home(request: HttpRequest) -> HttpResponse:
     """Leaders and staff: their organisation(s) and the cases they may see."""
     if request.user.is_consultant:
@@ -99,6 +102,7 @@ def client_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationSearchForm(request.GET)
     search = form.cleaned_data["q"].strip() if form.is_valid() else ""
@@ -111,6 +115,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.get_organisation_for(user=request.user, pk=pk)
     can_see_people = access.can_see_people(user=request.user, organisation=organisation)
@@ -136,6 +141,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
     if not request.user.is_consultant or not selectors.organisations_user_can_manage(request.user).exists():
         raise PermissionDenied("Only consultants assigned to an organisation can open its cases.")
@@ -167,6 +173,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(user=request.user, reference=reference)
     _require_manager(request, case)
@@ -252,6 +259,7 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) 
 
 
 @login_required
+@require_GET
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.get_case_for(user=request.user, reference=reference)
     return _case_page(request, case)
