@@ -11,7 +11,6 @@ import datetime as dt
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 
 from crisis import permissions as perms
 from crisis.access import is_active_user, org_ids_with
@@ -96,7 +95,7 @@ def case_risks(*, user, case: Case, filters: dict | None = None) -> QuerySet[Ris
     if owner and str(owner).isdigit():
         qs = qs.filter(owner_id=int(owner))
     if filters.get("overdue") in ("1", "true", "on", True):
-        qs = qs.filter(review_due_on__lt=timezone.localdate()).exclude(status=Risk.Status.CLOSED)
+        qs = qs.review_overdue()
     search = (filters.get("q") or "").strip()
     if search:
         qs = qs.filter(title__icontains=search)

@@ -330,7 +330,7 @@ def digest_items(*, day: dt.date) -> dict:
     from crisis.models import Deadline
 
     overdue_deadlines = (
-        Deadline.objects.filter(case__in=lead_cases, due_on__lt=day, completed_on__isnull=True)
+        Deadline.objects.filter(case__in=lead_cases).overdue(day)
         .select_related("case", "case__lead_consultant").order_by("due_on", "id")
     )
     for name, rows in (("actions", overdue_actions), ("risk_reviews", overdue_reviews),
@@ -379,7 +379,7 @@ def action_plan_stats(*, user) -> dict:
     open_ = ~COMPLETE_Q
     return actions_for(user).exclude(case__stage=Stage.CLOSED).aggregate(
         open=Count("id", filter=open_),
-        overdue=Count("id", filter=open_ & Q(due_on__lt=today)),
+        overdue=Count("id", filter=overdue_q(today)),
         due_this_week=Count("id", filter=open_ & Q(due_on__gte=today, due_on__lte=today + dt.timedelta(7))),
         blocked=Count("id", filter=Q(status=Action.Status.BLOCKED)),
         mine=Count("id", filter=open_ & Q(owner_id=user.pk)),

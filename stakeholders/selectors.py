@@ -346,8 +346,8 @@ def status_report_context(*, case: Case, previous: StatusReport | None, status_r
     overdue = list(response_selectors.case_actions_overdue(case=case, on=today)[:10])
     next_actions = list(response_selectors.case_actions_due_between(
         case=case, start=today, end=today + dt.timedelta(days=14))[:8])
-    deadlines = list(Deadline.objects.filter(organisation_id=case.organisation_id, case=case,
-                                             completed_on__isnull=True).order_by("due_on")[:5])
+    deadlines = list(Deadline.objects.filter(organisation_id=case.organisation_id, case=case).open()
+                     .order_by("due_on")[:5])
     stakeholders = list(
         Stakeholder.objects.filter(organisation_id=case.organisation_id, case=case)
         .annotate(contacts_30_days=Count("communications", filter=Q(

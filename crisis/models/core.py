@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -358,6 +360,18 @@ class ChronologyEntry(models.Model):
             raise ValidationError({"rationale": "A decision must record the reasons for it."})
 
 
+class DeadlineQuerySet(models.QuerySet):
+    """"Open" and "overdue" for deadlines, defined once."""
+
+    def open(self) -> DeadlineQuerySet:
+        """Not met yet."""
+        return self.filter(completed_on__isnull=True)
+
+    def overdue(self, on: dt.date | None = None) -> DeadlineQuerySet:
+        """Not met, and due before `on` (today)."""
+        return self.open().filter(due_on__lt=on or timezone.localdate())
+
+
 class Deadline(models.Model):
     """Something due on a case: a statutory notification, a review, a promised reply."""
 
@@ -371,6 +385,8 @@ class Deadline(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -103,7 +103,7 @@ def cases_for(user) -> QuerySet[Case]:
 
 
 def _with_next_deadline(qs: QuerySet[Case]) -> QuerySet[Case]:
-    open_deadlines = Deadline.objects.filter(case=OuterRef("pk"), completed_on__isnull=True).order_by("due_on", "id")
+    open_deadlines = Deadline.objects.filter(case=OuterRef("pk")).open().order_by("due_on", "id")
     return qs.annotate(
         next_due_on=Subquery(open_deadlines.values("due_on")[:1]),
         next_due_title=Subquery(open_deadlines.values("title")[:1]),
