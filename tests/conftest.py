@@ -38,6 +38,11 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The cast, written to the database; for fixtures that build it once per module (tests/dbshare.py)."""
     admin = AdminFactory(email="admin@example.test", full_name="Ada Admin")
     org_a = OrganisationFactory(name="Oakfield Academy", kind=Organisation.Kind.SCHOOL, ofsted_urn="140001")
     org_b = OrganisationFactory(name="Riverside Swimming Club", kind=Organisation.Kind.SPORTS_CLUB)

@@ -21,17 +21,19 @@ first) and `django_db_blocker` (module fixtures may not touch the database other
         return _demo.for_this_test()
 
 Only for modules whose tests all run in a transaction that is rolled back (`django_db`, not
-`transaction=True`, `transactional_db` or `live_server`): those commit, and would both miss the
-uncommitted data and break the outer transaction.
+`transaction=True`, `transactional_db` or `live_server`): those expect to commit and then empty the
+tables, and inside the outer transaction neither works.
 
 Files: the build writes evidence, attachments and reports to private storage. They go to a folder of
 the module's own, and `for_this_test` copies them into the test's private folder (tests/conftest.py
 gives each test one), so a test finds every file the data refers to, and what a test stores or
-deletes stays its own.
+deletes stays its own. A test still sees the data when it does not ask for the fixture, as long as
+the module's fixture is alive: give such modules no test that counts on an empty database.
 """
 
 from __future__ import annotations
 
+import copy
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -52,10 +54,14 @@ class Shared(Generic[T]):
     private_root: Path  # the files written while building the data
 
     def for_this_test(self) -> T:
-        """The data, with its files copied into this test's private storage folder."""
+        """A copy of the data, with its files copied into this test's private storage folder.
+
+        The objects are deep-copied (as Django's TestCase does for setUpTestData) so that what one
+        test changes on an instance in memory, without saving, is not seen by the next test either.
+        """
         if self.private_root.exists():
             shutil.copytree(self.private_root, settings.PRIVATE_MEDIA_ROOT, dirs_exist_ok=True)
-        return self.data
+        return copy.deepcopy(self.data)
 
 
 @contextmanager

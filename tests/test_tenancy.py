@@ -23,6 +23,8 @@ from crisis import services
 from crisis.models import Report
 from stakeholders import services as stakeholder_services
 from stakeholders.models import Delivery, StatusReport
+from tests.conftest import build_world
+from tests.dbshare import once_per_module
 from tests.factories import ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -290,9 +292,22 @@ def test_every_rule_names_a_pattern_that_exists():
     assert not stale, f"RULES names URLs that no longer exist: {stale}"
 
 
+@pytest.fixture(scope="module")
+def _matrix(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The matrix built once for the whole module (it serves some 480 tests); see tests/dbshare.py."""
+    with once_per_module(django_db_blocker, tmp_path_factory, _build_matrix) as shared:
+        yield shared
+
+
 @pytest.fixture
-def matrix(world):
-    """Organisation A's objects, and everybody who must not see them."""
+def matrix(_matrix, private_storage_per_test):
+    """Organisation A's objects, and everybody who must not see them. What a test writes (the matrix
+    POSTs to every URL) is rolled back after it."""
+    return _matrix.for_this_test()
+
+
+def _build_matrix() -> dict:
+    world = build_world()
     deadline = services.deadline_create(
         actor=world.alice, case=world.case_a, title="Refer to the LADO", due_on=timezone.localdate()
     )
