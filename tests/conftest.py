@@ -13,6 +13,7 @@ from django.test import Client
 from crisis import services
 from crisis.models import Case, Membership, Organisation, User
 
+from .dbshare import once_per_module
 from .factories import AdminFactory, ConsultantFactory, OrganisationFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"  # the factories' password
@@ -39,6 +40,25 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    with once_per_module(django_db_blocker, tmp_path_factory, build_world) as shared:
+        yield shared
+
+
+@pytest.fixture
+def shared_world(_world_once, private_storage_per_test) -> World:
+    """The same cast, built once for the whole module instead of once per test (tests/dbshare.py);
+    each test's writes are still rolled back after it. For modules in which every test uses the
+    world and none commits (no `transaction=True`): they opt in with
+
+        @pytest.fixture
+        def world(shared_world):
+            return shared_world
+    """
+    return _world_once.for_this_test()
 
 
 def build_world() -> World:

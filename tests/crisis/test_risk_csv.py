@@ -19,6 +19,13 @@ from crisis.models import AuditEvent, Risk, RiskScoreChange
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 HEADER = ",".join(services.RISK_CSV_COLUMNS)
 
 

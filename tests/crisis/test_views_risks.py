@@ -13,6 +13,12 @@ from crisis.models import AssessmentSignOff, AuditEvent, CategoryNoRisk, Risk, R
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 def _register(case) -> str:
     return reverse("crisis:risk_register", kwargs={"reference": case.reference})
 
