@@ -59,6 +59,10 @@ class Shared(Generic[T]):
         The objects are deep-copied (as Django's TestCase does for setUpTestData) so that what one
         test changes on an instance in memory, without saving, is not seen by the next test either.
         """
+        for connection in connections.all():
+            if not connection.savepoint_ids:  # a test that commits opens no savepoint of its own
+                raise RuntimeError("Data built once per module needs each test in a transaction that is rolled "
+                                   "back: not for transaction=True, transactional_db or live_server tests.")
         if self.private_root.exists():
             shutil.copytree(self.private_root, settings.PRIVATE_MEDIA_ROOT, dirs_exist_ok=True)
         return copy.deepcopy(self.data)
