@@ -14,6 +14,13 @@ from crisis.models import Action, AuditEvent, Evidence
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 PDF = b"%PDF-1.4\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 

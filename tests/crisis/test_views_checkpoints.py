@@ -16,6 +16,13 @@ from crisis.models import Case, ChronologyEntry, ImprovementCheckpoint, Risk
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 TODAY = timezone.localdate()
 
 
