@@ -150,5 +150,6 @@ def ready_to_close(assessed):
 @pytest.fixture(autouse=True)
 def private_storage_per_test(settings, tmp_path):
     """Each test stores evidence, documents and reports in its own folder, so "nothing stored"
-    is checked exactly and parallel runs never see each other's files."""
+    is checked exactly and parallel runs never see each other's files. Data built once per module
+    (tests/dbshare.py) has its files copied into this folder when a test asks for it."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
