@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test check lint fmt migrate seed reminders worker beat clean distclean bench \
+.PHONY: help install browser run test test-fast check lint fmt migrate seed reminders worker beat clean distclean bench \
 	bench-actions bench-reports
 
 help: ## List the targets
@@ -67,6 +67,10 @@ check: install ## Django system checks, the missing-migrations check and the imp
 
 test: install browser check ## The whole suite, browser tests included (SQLite, or DATABASE_URL)
 	$(VPY) -m pytest $(PYTEST_ARGS)
+
+# For quick feedback while working: no Chromium, no real Celery worker, no real SMTP server.
+test-fast: install check ## The suite without the browser tests and the real worker and SMTP tests
+	$(VPY) -m pytest -m "not e2e and not real_services" $(PYTEST_ARGS)
 
 lint: install ## ruff check
 	$(VENV)/bin/ruff check .

@@ -15,6 +15,7 @@ from crisis import services
 from crisis.models import Case, Membership, Organisation, User
 from response import services as response_services
 
+from .dbshare import once_per_module
 from .factories import AdminFactory, ConsultantFactory, OrganisationFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"  # the factories' password
@@ -40,6 +41,30 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    with once_per_module(django_db_blocker, tmp_path_factory, build_world) as shared:
+        yield shared
+
+
+@pytest.fixture
+def shared_world(_world_once, private_storage_per_test) -> World:
+    """The same cast, built once for the whole module instead of once per test (tests/dbshare.py);
+    each test's writes are still rolled back after it. For modules in which every test uses the
+    world and none commits (no `transaction=True`): they opt in with
+
+        @pytest.fixture
+        def world(shared_world):
+            return shared_world
+    """
+    return _world_once.for_this_test()
+
+
+def build_world() -> World:
+    """The cast, written to the database; for fixtures that build it once per module (tests/dbshare.py)."""
     admin = AdminFactory(email="admin@example.test", full_name="Ada Admin")
     org_a = OrganisationFactory(name="Oakfield Academy", kind=Organisation.Kind.SCHOOL, ofsted_urn="140001")
     org_b = OrganisationFactory(name="Riverside Swimming Club", kind=Organisation.Kind.SPORTS_CLUB)
@@ -127,5 +152,6 @@ def ready_to_close(assessed):
 @pytest.fixture(autouse=True)
 def private_storage_per_test(settings, tmp_path):
     """Each test stores evidence, documents and reports in its own folder, so "nothing stored"
-    is checked exactly and parallel runs never see each other's files."""
+    is checked exactly and parallel runs never see each other's files. Data built once per module
+    (tests/dbshare.py) has its files copied into this folder when a test asks for it."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

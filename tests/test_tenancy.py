@@ -25,6 +25,8 @@ from crisis.models import Report
 from response import services as response_services
 from stakeholders import services as stakeholder_services
 from stakeholders.models import Delivery, StatusReport
+from tests.conftest import build_world
+from tests.dbshare import once_per_module
 from tests.factories import ConsultantFactory
 
 pytestmark = pytest.mark.django_db
@@ -292,10 +294,23 @@ def test_every_rule_names_a_pattern_that_exists():
     assert not stale, f"RULES names URLs that no longer exist: {stale}"
 
 
+@pytest.fixture(scope="module")
+def _matrix(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The matrix built once for the whole module (it serves some 480 tests); see tests/dbshare.py."""
+    with once_per_module(django_db_blocker, tmp_path_factory, _build_matrix) as shared:
+        yield shared
+
+
 @pytest.fixture
-def matrix(world):
+def matrix(_matrix, private_storage_per_test):
     """Organisation A's objects — one of each kind on its open case, and again on its restricted
-    case — and everybody who must not see them."""
+    case — and everybody who must not see them. What a test writes (the matrix requests every URL
+    with every method it takes) is rolled back after it."""
+    return _matrix.for_this_test()
+
+
+def _build_matrix() -> dict:
+    world = build_world()
     services.chronology_entry_create(actor=world.alice, case=world.case_a,
                                      title="Consultant-only note about the DSL conduct")
     stranger = ConsultantFactory(email="stranger@example.test", full_name="Stan Stranger")

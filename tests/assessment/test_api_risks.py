@@ -17,6 +17,13 @@ from crisis.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 LEVELS = ("inherent_likelihood", "inherent_impact", "current_likelihood", "current_impact", "target_likelihood",
           "target_impact")
 

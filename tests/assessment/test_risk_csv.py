@@ -21,6 +21,13 @@ from crisis.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 HEADER = ",".join(assessment_services.RISK_CSV_COLUMNS)
 
 

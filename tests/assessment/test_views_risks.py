@@ -14,6 +14,12 @@ from crisis.models import AuditEvent, Stage
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 def _register(case) -> str:
     return reverse("assessment:risk_register", kwargs={"reference": case.reference})
 

@@ -15,6 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
+@pytest.fixture
 def risk(world) -> Risk:
     return assessment_services.risk_create(
         actor=world.alice, case=world.case_a, title="Staff unsure how to refer to the LADO", category="legal",

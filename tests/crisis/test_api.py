@@ -19,6 +19,12 @@ from ..conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 def api(user=None) -> APIClient:
     client = APIClient()
     if user is not None:

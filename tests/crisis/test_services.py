@@ -13,6 +13,12 @@ from tests.factories import ConsultantFactory, OrganisationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 def test_case_references_are_sequential_per_year_and_unique(world):
     first = services.case_create(
         actor=world.alice, organisation=world.org_a, title="One", opened_on=dt.date(2025, 3, 1)

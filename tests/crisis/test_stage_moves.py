@@ -14,6 +14,12 @@ from ..conftest import complete_assessment
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 def test_it_moves_forward_and_records_who_when_and_why(world, assessed):
     change = services.case_advance_stage(
         actor=world.alice, case=world.case_a, to=Stage.ENGAGEMENT, rationale="All risks assessed; sign-off given."

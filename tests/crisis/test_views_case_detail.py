@@ -11,6 +11,12 @@ from crisis.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 def _url(case) -> str:
     return f"/cases/{case.reference}/"
 

@@ -17,7 +17,7 @@ from kombu import pools as kombu_pools
 
 from config.celery import app as celery_app
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.real_services, pytest.mark.django_db(transaction=True)]
 
 
 def _reset_connections() -> None:

@@ -4,11 +4,13 @@ sent with their PDF, one waiting for approval and one delivery that failed."""
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 
 from crisis.models import AuditEvent, Case, ChronologyEntry, Report, User
@@ -25,6 +27,7 @@ from stakeholders.models import (
     TrustChange,
     UpdateSchedule,
 )
+from tests.dbshare import once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +50,40 @@ def _case(organisation: str) -> Case:
     return Case.objects.get(organisation__name=organisation)
 
 
-def test_a_second_run_creates_nothing_and_no_task_is_left_to_run(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
-        first = _seed()
+@dataclass(frozen=True)
+class FirstSeed:
+    output: str  # what it printed
+    callbacks: list  # what it left to run after the commit
+    mail: list  # what it emailed
+
+
+def _first_seed() -> FirstSeed:
+    sent = len(mail.outbox)
+    # The same capture as pytest-django's django_capture_on_commit_callbacks fixture.
+    with TestCase.captureOnCommitCallbacks() as callbacks:
+        output = _seed()
+    return FirstSeed(output, callbacks, mail.outbox[sent:])
+
+
+@pytest.fixture(scope="module")
+def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo seeded once for the whole module (a seed takes seconds); see tests/dbshare.py."""
+    with once_per_module(django_db_blocker, tmp_path_factory, _first_seed) as shared:
+        yield shared
+
+
+@pytest.fixture
+def first_seed(_demo, private_storage_per_test) -> FirstSeed:
+    """The seeded demo and what its first seed did; the test's writes are rolled back after it."""
+    return _demo.for_this_test()
+
+
+def test_a_second_run_creates_nothing_and_no_task_is_left_to_run(first_seed):
+    callbacks, first = first_seed.callbacks, first_seed.output
     # The report history was generated and delivered in the seed: no task repeats it after the commit.
     assert callbacks == []
     assert "9 stakeholders of" in first and "5 status reports of" in first
-    assert mail.outbox == []  # the history is as of weeks ago: nobody is emailed now
+    assert first_seed.mail == []  # the history is as of weeks ago: nobody is emailed now
     before = _counts()
 
     output = _seed()
@@ -62,8 +92,7 @@ def test_a_second_run_creates_nothing_and_no_task_is_left_to_run(django_capture_
     assert "nothing created" in output
 
 
-def test_the_academy_case_has_a_realistic_engagement():
-    _seed()
+def test_the_academy_case_has_a_realistic_engagement(first_seed):
     case = _case("Oakfield Secondary Academy")
     priya = User.objects.get(email=PRIYA)
     leader = User.objects.get(email="head@oakfield.test")
@@ -127,8 +156,7 @@ def test_the_academy_case_has_a_realistic_engagement():
     assert summary["follow_ups_overdue"] >= 1 and summary["press_lines_unapproved"] == 1
 
 
-def test_only_open_cases_past_assessment_have_engagement_and_notes_stay_consultant_only():
-    _seed()
+def test_only_open_cases_past_assessment_have_engagement_and_notes_stay_consultant_only(first_seed):
     assert not Stakeholder.objects.filter(case__in=[_case("Riverside Swimming Club"),
                                                     _case("St Anne's CE Primary School")]).exists()
     hope = _case("Hope Street Youth Charity")

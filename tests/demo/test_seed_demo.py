@@ -28,6 +28,7 @@ from crisis.permissions import VIEW_CASES
 from response import selectors as response_selectors
 from response import services as response_services
 from response.models import Action, ActionEvent, ActionNote, Evidence, ImprovementCheckpoint, Policy, PolicyCheck
+from tests.dbshare import once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +50,17 @@ def _counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
+@pytest.fixture(scope="module")
+def _demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo seeded once for the whole module (a seed takes seconds); see tests/dbshare.py."""
+    with once_per_module(django_db_blocker, tmp_path_factory, _seed) as shared:
+        yield shared
+
+
 @pytest.fixture
-def seeded() -> str:
-    return _seed()
+def seeded(_demo, private_storage_per_test) -> str:
+    """What the first seed printed; the test runs on the seeded demo and its writes are rolled back."""
+    return _demo.for_this_test()
 
 
 def test_it_creates_nothing_on_a_second_run(seeded):

@@ -14,6 +14,13 @@ from response.models import Action, ActionNote
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 SECRET_NOTE = "Head teacher may be minimising — watch closely"
 SECRET_CONSULTANT_NOTES = "Confidential: LADO strategy meeting pending"
 

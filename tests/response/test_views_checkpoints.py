@@ -20,6 +20,13 @@ from response.models import ImprovementCheckpoint
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 TODAY = timezone.localdate()
 
 

@@ -23,6 +23,13 @@ from response.models import Action, ChecklistRequirement, Policy, PolicyCheck
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 PDF = b"%PDF-1.4\n%%EOF\n"
 TODAY = timezone.localdate()
 

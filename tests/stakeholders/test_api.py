@@ -32,6 +32,13 @@ from stakeholders.models import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 PDF = b"%PDF-1.4\n%%EOF\n"
 NOTE = "The head and the inspector barely speak: mediate before the visit."
 WEEKDAY_MISSING = {"weekday": ["A weekly schedule needs the weekday it goes out on."]}

@@ -28,6 +28,13 @@ from stakeholders.models import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 PDF = b"%PDF-1.4\n%%EOF\n"
 NOTE = "Head teacher defensive on the call; rebuild through the chair."
 

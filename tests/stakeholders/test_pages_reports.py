@@ -22,6 +22,12 @@ from stakeholders.models import Delivery, StatusReport, UpdateSchedule
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 def _url(name: str, case, **kwargs) -> str:
     return reverse(f"stakeholders:{name}", kwargs={"reference": case.reference, **kwargs})
 

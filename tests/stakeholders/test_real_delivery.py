@@ -14,6 +14,8 @@ from stakeholders import services
 from stakeholders.models import Delivery, StatusReport
 from tests.crisis.test_worker import real_worker  # noqa: F401  (fixture)
 
+pytestmark = pytest.mark.real_services
+
 
 class Inbox:
     def __init__(self):

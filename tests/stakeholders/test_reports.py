@@ -20,6 +20,12 @@ from stakeholders.models import Delivery, StatusReport, UpdateSchedule
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(shared_world):
+    """Every test here uses the world and none commits: build it once for the module."""
+    return shared_world
+
+
 def _schedule(world, stakeholders, **kwargs):
     values = {"actor": world.alice, "case": world.case_a, "name": "Weekly regulator update",
               "stakeholders": stakeholders, "cadence": "weekly", "weekday": 0, "time_of_day": dt.time(9)}
