@@ -50,3 +50,14 @@ def test_the_docs_page_loads_its_assets_locally(client):
     assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert reverse("api-schema") in html
     assert not CDN.search(html), CDN.search(html)
+
+
+def test_the_schema_keeps_every_path_and_method(client):
+    """Every path and method of the API, as published: moving code between apps must not change
+    them. A new endpoint is added to tests/data/api_paths.txt on purpose, with the change that adds it."""
+    from pathlib import Path
+
+    published = Path(__file__).resolve().parent.parent / "data" / "api_paths.txt"
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    now = sorted(f"{method.upper()} {path}" for path, methods in schema["paths"].items() for method in methods)
+    assert now == published.read_text().split("\n")[:-1]
