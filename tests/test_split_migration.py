@@ -46,39 +46,62 @@ TABLES = {  # table -> the model that reads it today
 M2M_TABLES = ["crisis_action_risks"]
 
 
-def _run(args: list[str], *, cwd: Path, url: str) -> str:
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+# Run in the old tree: build the schema of the day and seed the demo, in one process.
+SEED = """
+import io
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+call_command("seed_demo", stdout=io.StringIO())
+"""
+
+# Run in today's tree: every moved table's raw rows, today's migrate, the rows again, then the same
+# rows read through today's models and where their content types now point. One JSON line out.
+MIGRATE_AND_COMPARE = """
+import hashlib, io, json, sys
+import django
+django.setup()
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+
+tables = json.loads(sys.argv[1])
+
+def snapshot():
+    out = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            order = "action_id, risk_id" if table.endswith("_risks") else "id"
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {order}")
+            rows = cursor.fetchall()
+            out[table] = [len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()]
+    return out
+
+before = snapshot()
+log = io.StringIO()
+call_command("migrate", interactive=False, stdout=log)
+after = snapshot()
+counts = {label: apps.get_model(label).objects.count() for label in tables.values() if label}
+stale = list(ContentType.objects.filter(app_label="crisis", model__in=["risk", "action", "policy"])
+             .values_list("model", flat=True))
+moved = ContentType.objects.filter(app_label__in=["assessment", "response"]).count()
+print(json.dumps({"before": before, "after": after, "log": log.getvalue(), "counts": counts,
+                  "stale": stale, "moved": moved}))
+"""
+
+
+def _python(code: str, *args: str, cwd: Path, url: str) -> str:
+    """Run `code` with Django set up on `url`, in the tree at `cwd`; return what it printed."""
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(cwd)}
     env.pop("CELERY_BROKER_URL", None)  # tasks in-process: the scratch database is not the test one
     env.pop("REDIS_URL", None)
-    result = subprocess.run(  # noqa: S603 (our own manage.py)
-        [sys.executable, "manage.py", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    result = subprocess.run(  # noqa: S603 (our own code)
+        [sys.executable, "-c", code, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
     )
-    assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, f"failed in {cwd}:\n{result.stdout}\n{result.stderr}"
     return result.stdout
-
-
-def _snapshot(url: str) -> dict[str, tuple[int, str]]:
-    """Per table: the number of rows and a hash of every row, ordered by id (no ORM: raw rows)."""
-    code = (
-        "import hashlib, json, sys\n"
-        "from django.db import connection\n"
-        "out = {}\n"
-        "for table in sys.argv[1:]:\n"
-        "    with connection.cursor() as cursor:\n"
-        "        order = 'action_id, risk_id' if table.endswith('_risks') else 'id'\n"
-        "        cursor.execute(f'SELECT * FROM {table} ORDER BY {order}')\n"  # noqa: S608 (fixed names)
-        "        rows = cursor.fetchall()\n"
-        "    out[table] = [len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()]\n"
-        "print(json.dumps(out))\n"
-    )
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import sys, django; django.setup(); exec(sys.argv.pop(1))", code,
-         *TABLES, *M2M_TABLES],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return {table: tuple(value) for table, value in json.loads(result.stdout.strip().splitlines()[-1]).items()}
 
 
 @pytest.fixture
@@ -126,36 +149,17 @@ def scratch_url(tmp_path):
 
 
 def test_a_database_seeded_before_the_split_migrates_with_every_row_intact(old_tree, scratch_url):
-    _run(["migrate", "--noinput"], cwd=old_tree, url=scratch_url)
-    _run(["seed_demo"], cwd=old_tree, url=scratch_url)
-    before = _snapshot(scratch_url)
+    _python(SEED, cwd=old_tree, url=scratch_url)
+    tables = {**TABLES, **dict.fromkeys(M2M_TABLES, "")}
+    read = json.loads(_python(MIGRATE_AND_COMPARE, json.dumps(tables), cwd=ROOT, url=scratch_url).splitlines()[-1])
+
+    before, after = read["before"], read["after"]
     empty_in_the_demo = {"crisis_reminderdigest", "crisis_categorynorisk"}
     assert all(count > 0 for table, (count, _) in before.items() if table not in empty_in_the_demo), before
-
-    out = _run(["migrate", "--noinput"], cwd=ROOT, url=scratch_url)
-    assert "assessment.0001_initial" in out or "Applying assessment.0001_initial" in out
-
-    after = _snapshot(scratch_url)
+    assert "Applying assessment.0001_initial" in read["log"]
+    assert "Applying crisis.0008_stage_models_moved" in read["log"]
     assert after == before  # the same rows, byte for byte: nothing moved, nothing lost
-
     # Read back through today's models, and the content types followed the models.
-    check = (
-        "import json, sys\n"
-        "from django.apps import apps\n"
-        "from django.contrib.contenttypes.models import ContentType\n"
-        "counts = {label: apps.get_model(label).objects.count() for label in sys.argv[1:]}\n"
-        "stale = list(ContentType.objects.filter(app_label='crisis', model__in=['risk', 'action', 'policy'])"
-        ".values_list('model', flat=True))\n"
-        "moved = ContentType.objects.filter(app_label__in=['assessment', 'response']).count()\n"
-        "print(json.dumps({'counts': counts, 'stale': stale, 'moved': moved}))\n"
-    )
-    env = {**os.environ, "DATABASE_URL": scratch_url, "DJANGO_SETTINGS_MODULE": "config.settings"}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import sys, django; django.setup(); exec(sys.argv.pop(1))", check, *TABLES.values()],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    read = json.loads(result.stdout.strip().splitlines()[-1])
     for table, label in TABLES.items():
         assert read["counts"][label] == before[table][0], (label, read["counts"][label], before[table][0])
     assert read["stale"] == [] and read["moved"] == len(TABLES) - 3  # content types moved, none made anew

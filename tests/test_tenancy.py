@@ -540,20 +540,27 @@ def test_objects_of_another_organisation_answer_404(matrix, login, route, name, 
     targets = (
         [(world.case_a, matrix["outsiders"])] if rule.kind in ORGANISATION_KINDS else _cases_under_test(matrix, route)
     )
+    clients = {}  # one signed-in client per person, for both cases
+    methods = None  # asked of the view once: the methods it takes do not depend on the object
     for case, people in targets:
         url = _build_url(route, pattern, _values(matrix, rule.kind, case))
-        methods = _accepted_methods(login(world.bob), url)
-        declared = {"get": rule.get, "post": rule.post}
-        undeclared = [m for m in ("get", "post") if (m in methods) != declared[m]]
-        assert not undeclared, f"{url} {'accepts' if 'post' in methods else 'refuses'} {undeclared}: fix RULES"
+        if methods is None:
+            methods = _accepted_methods(login(world.bob), url)
+            declared = {"get": rule.get, "post": rule.post}
+            undeclared = [m for m in ("get", "post") if (m in methods) != declared[m]]
+            assert not undeclared, f"{url} {'accepts' if 'post' in methods else 'refuses'} {undeclared}: fix RULES"
         before = _writes(matrix, rule.kind, case)
         for who, user in people.items():
-            client = login(user)
+            if who not in clients:
+                clients[who] = login(user)
+            client = clients[who]
             for method in methods:
                 _assert_hidden(_request(client, method, url), case, f"{method.upper()} {url} as {who}")
         assert _writes(matrix, rule.kind, case) == before, f"{url}: an outsider's request wrote something"
         # Positive control: Alice (assigned, and named on the restricted case) reaches it (not 404).
-        response = login(world.alice).get(url) if rule.get else login(world.alice).post(url, {})
+        if "alice" not in clients:
+            clients["alice"] = login(world.alice)
+        response = clients["alice"].get(url) if rule.get else clients["alice"].post(url, {})
         assert response.status_code != 404, f"{url}: Alice (assigned) should reach it"
 
 
