@@ -11,6 +11,10 @@ MANAGE := $(VPY) manage.py
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
+# Test processes (pytest-xdist): each test module runs whole in one process, so data built once per
+# module is built once. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= 2
+PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
@@ -66,11 +70,11 @@ check: install ## Django system checks, the missing-migrations check and the imp
 	$(VENV)/bin/lint-imports
 
 test: install browser check ## The whole suite, browser tests included (SQLite, or DATABASE_URL)
-	$(VPY) -m pytest $(PYTEST_ARGS)
+	$(VPY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
 # For quick feedback while working: no Chromium, no real Celery worker, no real SMTP server.
 test-fast: install check ## The suite without the browser tests and the real worker and SMTP tests
-	$(VPY) -m pytest -m "not e2e and not real_services" $(PYTEST_ARGS)
+	$(VPY) -m pytest $(PARALLEL) -m "not e2e and not real_services" $(PYTEST_ARGS)
 
 lint: install ## ruff check
 	$(VENV)/bin/ruff check .

@@ -5,8 +5,10 @@ broker; on the embedded run through Celery's in-memory transport. Either way a w
 not the request, sends the mail.
 """
 
+import os
 import re
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -28,11 +30,23 @@ def _reset_connections() -> None:
     celery_app.amqp._producer_pool = None
 
 
+def _broker_url() -> str:
+    """The run's broker, or the in-memory one. With parallel test processes (pytest-xdist) each uses
+    a Redis database of its own, so one process's worker never takes another's tasks."""
+    url = settings.CELERY_BROKER_URL
+    if not url:
+        return "memory://"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", ... when run in parallel
+    if worker.startswith("gw") and url.startswith("redis://"):
+        return urlsplit(url)._replace(path=f"/{10 + int(worker[2:])}").geturl()
+    return url
+
+
 @pytest.fixture
 def real_worker():
     old = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
     celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = settings.CELERY_BROKER_URL or "memory://"
+    celery_app.conf.broker_url = _broker_url()
     _reset_connections()
     celery_app.control.purge()  # nothing left over from an earlier run is consumed here
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
