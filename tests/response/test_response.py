@@ -227,3 +227,18 @@ def test_a_failed_render_is_recorded_as_failed(world, monkeypatch, django_captur
         report = response_services.report_request(actor=world.leader_a, case=world.case_a)
     report = Report.objects.get()
     assert report.status == Report.Status.FAILED and "Template error in the action plan" in report.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_shipped_checklists_come_back_after_a_flush():
+    """A flush (the end of every test that commits) empties the tables; the response app loads
+    the checklists it ships again, so the next test finds the database as migrated."""
+    from django.core.management import call_command
+
+    from response.checklists import CHECKLISTS
+    from response.models import ChecklistRequirement
+
+    shipped = sum(len(texts) for texts in CHECKLISTS.values())
+    assert ChecklistRequirement.objects.count() == shipped
+    call_command("flush", interactive=False, verbosity=0)
+    assert ChecklistRequirement.objects.count() == shipped
