@@ -27,7 +27,8 @@ from ..forms import (
     StageMoveForm,
     add_service_errors,
 )
-from ..models import STAGE_ORDER, Case, Membership, Stage
+from ..models import Case, Membership, Stage
+from ..templatetags.safehold import stage_steps
 
 PAGE_SIZE = 25
 
@@ -220,16 +221,17 @@ STAGE_HEADINGS = {
 
 
 def _stage_sections(case: Case, user) -> list[tuple[str, str, str]]:
-    """(stage, heading, "done" / "current" / "upcoming") for each stage section of the case page.
+    """(stage, heading, "done" / "current" / "todo", as the progress bar says) for each stage section
+    of the case page.
 
     The engagement with stakeholders is read by those who read the case's reports (consultants and
     leaders): for anyone else the section is left out rather than shown empty.
     """
-    current = STAGE_ORDER.index(Stage(case.stage))
+    states = {step["value"]: step["state"] for step in stage_steps(case)}
     reads_engagement = access.can_read_reports(user=user, organisation_id=case.organisation_id)
     return [
-        (stage, heading, "current" if i == current else "done" if i < current else "upcoming")
-        for i, (stage, heading) in enumerate(STAGE_HEADINGS.items())
+        (stage, heading, states[stage])
+        for stage, heading in STAGE_HEADINGS.items()
         if stage != Stage.ENGAGEMENT or reads_engagement
     ]
 

@@ -222,3 +222,18 @@ def test_staff_see_no_engagement_section_and_no_placeholder_text(world, login):
     for body in (staff, leader):
         assert "will live here" not in body
         assert "Not reached yet." in body  # Recovery, for a case in Assessment
+
+
+def test_the_recovery_section_says_where_the_case_stands_in_it(world, login):
+    """Recovery has no records yet: its section says whether the case is there, or has passed it."""
+    from crisis.models import Case, Stage
+
+    case = world.case_a
+    Case.objects.filter(pk=case.pk).update(stage=Stage.RECOVERY, stage_changed_at=timezone.now())
+    body = login(world.alice).get(_url(case)).content.decode()
+    recovery = body.split('id="section-recovery"', 1)[1].split("</section>", 1)[0]
+    assert "In Recovery since" in recovery
+    Case.objects.filter(pk=case.pk).update(stage=Stage.CLOSED)
+    body = login(world.alice).get(_url(case)).content.decode()
+    recovery = body.split('id="section-recovery"', 1)[1].split("</section>", 1)[0]
+    assert "Completed." in recovery and "Not reached yet." not in recovery
