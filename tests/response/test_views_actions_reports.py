@@ -111,3 +111,21 @@ def test_the_case_page_shows_the_plan_and_for_consultants_the_gate(world, login)
     world.case_a.save(update_fields=["stage"])
     body = login(world.alice).get(world.case_a.get_absolute_url()).content.decode()
     assert "The response plan meets the gate" in body
+
+
+def test_the_case_pages_export_button_posts_with_a_csrf_token(world):
+    """The action plan panel is a template tag of its own: its form must still carry the page's CSRF
+    token, or the export button would be refused in a browser."""
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.alice, backend="django.contrib.auth.backends.ModelBackend")
+    body = client.get(reverse("crisis:case_detail", args=[world.case_a.reference])).content.decode()
+    export = reverse("response:report_create", args=[world.case_a.reference])
+    form = body.split(f'action="{export}"', 1)[1].split("</form>", 1)[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token, "the export form has no CSRF token"
+    assert client.post(export, {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
+    assert Report.objects.filter(case=world.case_a, kind=Report.Kind.ACTION_PLAN).count() == 1
