@@ -212,7 +212,6 @@ def action_plan_panel(context, case) -> dict:
     user = context["request"].user
     panel = {
         "case": case,
-        "csrf_token": context.get("csrf_token"),
         "action_stats": selectors.case_action_stats(case=case),
         "gate_problems": services.response_gate_problems(case=case)
         if can_manage_case(user=user, case=case) else None,
