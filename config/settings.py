@@ -161,9 +161,20 @@ STORAGES = {
 # Evidence uploads: allowed types are checked by content, not only by extension.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 
-# Links in emails (the signed status report download) are made against this address.
+# Links in emails (the signed status report download, the page a report waits on) are made against
+# this address: set it to where users reach the app (`make run PORT=8001` sets it for that port).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 REPORT_LINK_MAX_AGE_DAYS = int(os.environ.get("REPORT_LINK_MAX_AGE_DAYS", "14"))
+
+# What every document that leaves the organisation carries.
+CONSULTANCY_NAME = os.environ.get("CONSULTANCY_NAME", "Safehold Safeguarding Consultancy")
+REPORT_PROTECTIVE_MARKING = os.environ.get(
+    "REPORT_PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE — not for onward circulation without consent")
+# Replies to a report go to the case's lead consultant; this address when a case has none.
+REPORT_REPLY_TO = os.environ.get("REPORT_REPLY_TO", "safeguarding@safehold.example")
+# A report to an audience outside the organisation waits for a second consultant's approval; after
+# this many hours unapproved it is flagged to the lead (it is never sent without approval).
+REPORT_APPROVAL_HOURS = int(os.environ.get("REPORT_APPROVAL_HOURS", "24"))
 
 # Email: EMAIL_URL such as smtp://user:pass@host:1025 or smtp+tls://...; without it, mail goes
 # to files under var/mail so the embedded run keeps every message it "sends".
@@ -197,6 +208,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "dispatch-due-status-reports": {
         "task": "stakeholders.tasks.dispatch_due_updates",
         "schedule": 300.0,  # every five minutes; what is due lives in UpdateSchedule.next_due_at
+    },
+    "flag-unapproved-status-reports": {
+        "task": "stakeholders.tasks.flag_unapproved_reports",
+        "schedule": 900.0,  # every quarter of an hour
     },
     "daily-action-digests": {
         "task": "response.tasks.send_daily_digests",

@@ -20,11 +20,13 @@ def render_email_parts(*, subject_template: str, text_template: str, html_templa
     return subject, body, html
 
 
-def templated_email(name: str, context: dict, *, to: str) -> EmailMultiAlternatives:
-    """An email to `to` from the templates `<name>_subject.txt`, `<name>.txt` and `<name>.html`
-    (e.g. "response/email/digest")."""
+def templated_email(name: str, context: dict, *, to: str | list[str],
+                    reply_to: list[str] | None = None) -> EmailMultiAlternatives:
+    """An email to `to` (one address or several) from the templates `<name>_subject.txt`,
+    `<name>.txt` and `<name>.html` (e.g. "response/email/digest")."""
     subject, body, html = render_email_parts(subject_template=f"{name}_subject.txt", text_template=f"{name}.txt",
                                              html_template=f"{name}.html", context=context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to] if isinstance(to, str) else list(to),
+                                     reply_to=reply_to or None)
     message.attach_alternative(html, "text/html")
     return message

@@ -54,3 +54,18 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
     html = render_to_string(template_name, context)
     return HTML(string=html, base_url="file:///", url_fetcher=_fetcher()).write_pdf()
+
+
+def document_furniture(*, case, version: str, dated, marking: str = "") -> dict:
+    """What every document that leaves the organisation carries on each page (templates/crisis/pdf/
+    _furniture.html): the protective marking, the consultancy, the lead consultant and how to reach
+    them, the version and the date. Page x of y is the stylesheet's."""
+    lead = case.lead_consultant
+    return {
+        "marking": marking or settings.REPORT_PROTECTIVE_MARKING,
+        "consultancy": settings.CONSULTANCY_NAME,
+        "lead_name": lead.get_full_name() if lead else settings.CONSULTANCY_NAME,
+        "lead_email": lead.email if lead else settings.REPORT_REPLY_TO,
+        "version": version,
+        "dated": dated,
+    }

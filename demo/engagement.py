@@ -28,6 +28,7 @@ from crisis.models import Case, ChronologyEntry, Report, Stage, User
 from response.models import ImprovementCheckpoint
 from stakeholders import services, tasks
 from stakeholders.models import (
+    AudienceProfile,
     Communication,
     Delivery,
     PressLine,
@@ -101,6 +102,7 @@ def seed_engagement(*, case: Case, users: dict[str, User]) -> list[str]:
                 actor=lead, case=case, name=item.name, stakeholders=[stakeholders[n] for n in item.with_],
                 cadence=item.cadence, weekday=item.weekday, time_of_day=item.at,
                 requires_approval=item.requires_approval,
+                audience=AudienceProfile.objects.get(key=item.audience) if item.audience else None,
             )
             added += 1
     if added:
@@ -202,10 +204,12 @@ def _report(case: Case, lead: User, item: ReportSpec, stakeholders: dict[str, St
         requires_approval = item.requires_approval
     first_entry = ChronologyEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     report = services.status_report_send_now(actor=lead, case=case, stakeholders=chosen,
-                                             requires_approval=requires_approval)
+                                             requires_approval=requires_approval,
+                                             audience=schedule.audience if schedule else None)
     deliveries = services.status_report_generate(status_report_id=report.pk)
     if item.approve:
-        deliveries = services.status_report_approve(actor=lead, status_report=report)
+        deliveries = services.status_report_approve(actor=_second_consultant(case, lead), status_report=report,
+                                                    reason="Read against the case file: fit to send.")
     for delivery_id in deliveries:
         _send(delivery_id)
 
@@ -214,18 +218,26 @@ def _report(case: Case, lead: User, item: ReportSpec, stakeholders: dict[str, St
     StatusReport.objects.filter(pk=report.pk).update(
         schedule=schedule, requested_by=None if schedule else lead, created_at=at,
         approved_at=at + dt.timedelta(minutes=30) if item.approve else None,
+        awaiting_since=at + dt.timedelta(minutes=2) if report.requires_approval else None,
         sent_at=sent_at if report.status == StatusReport.Status.SENT else None,
         snapshot=_snapshot_on(case, at, report.snapshot) if schedule else report.snapshot,
     )
     Report.objects.filter(pk=report.report_id).update(
         requested_at=at, rendered_at=at + dt.timedelta(minutes=1),
-        title=f"Status report — {case.reference} — {timezone.localtime(at):%d %b %Y}",
+        title=f"Status report {report.number} ({report.audience.name}) — {case.reference} — "
+              f"{timezone.localtime(at):%d %b %Y}",
     )
     Delivery.objects.filter(status_report=report).update(queued_at=at + dt.timedelta(minutes=1))
     Delivery.objects.filter(status_report=report, status=Delivery.Status.SENT).update(sent_at=sent_at)
     ChronologyEntry.objects.filter(case=case, pk__gt=first_entry, kind=ChronologyEntry.Kind.REPORT).update(
         occurred_at=sent_at)
     return report
+
+
+def _second_consultant(case: Case, lead: User) -> User:
+    """Who approves the lead's reports: another consultant named on the case, else the consultancy admin."""
+    return (case.consultants.exclude(pk=lead.pk).order_by("pk").first()
+            or User.objects.filter(consultancy_role=User.ConsultancyRole.ADMIN).order_by("pk").first())
 
 
 def _send(delivery_id: int) -> None:

@@ -19,6 +19,7 @@ from assessment import selectors as assessment_selectors
 from crisis import permissions as perms
 from crisis.access import is_active_user
 from crisis.models import Case, Organisation, Report, Stage, User
+from crisis.pdf import document_furniture
 from crisis.selectors import can_read_reports, can_view_confidential, cases_for, has_org_permission, organisations_for
 
 from .models import (
@@ -292,7 +293,10 @@ def action_plan_context(*, case: Case, report: Report | None = None) -> dict:
     for action in actions:
         groups[action.get_status_display()].append(action)
     order = [label for _, label in Action.Status.choices]
+    version = 1 if report is None else Report.objects.filter(
+        case=case, kind=Report.Kind.ACTION_PLAN, pk__lte=report.pk).count()
     return {
+        **document_furniture(case=case, version=f"Action plan version {version}", dated=today),
         "case": case,
         "report": report,
         "today": today,

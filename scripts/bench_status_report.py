@@ -80,7 +80,7 @@ from crisis.pdf import render_pdf
 from response import services as response_services
 from response.models import Action, ImprovementCheckpoint
 from stakeholders import selectors, services
-from stakeholders.models import Communication, Contact, Delivery, Stakeholder, StatusReport
+from stakeholders.models import AudienceProfile, Communication, Contact, Delivery, Stakeholder, StatusReport
 
 ADMIN = "bench.admin@safehold.test"
 CONSULTANT = "bench.consultant@safehold.test"
@@ -201,7 +201,9 @@ def _report_row(case: Case, consultant: User) -> StatusReport:
     report = StatusReport.objects.filter(case=case, requested_by=consultant,
                                          status=StatusReport.Status.GENERATING).first()
     if report is None:
-        report = StatusReport.objects.create(organisation_id=case.organisation_id, case=case, requested_by=consultant)
+        report = StatusReport.objects.create(
+            audience=AudienceProfile.objects.get(key="regulator"),
+            organisation_id=case.organisation_id, case=case, requested_by=consultant)
         report.stakeholders.set(Stakeholder.objects.filter(case=case, receives_reports=True))
     return report
 

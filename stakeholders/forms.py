@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from crisis.forms import DATETIME_LOCAL_FORMAT, DateInput, DateTimeLocalInput, Form, IdsChoiceField
 
-from .models import TRUST_LEVELS, Communication, Stakeholder, UpdateSchedule
+from .models import TRUST_LEVELS, AudienceProfile, Communication, Stakeholder, UpdateSchedule
 
 TRUST_CHOICES = [(level, f"{level} — {label}") for level, label in TRUST_LEVELS.items()]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -240,18 +240,33 @@ class PressLineVersionForm(Form):
 # Status reports and schedules ------------------------------------------------------------------
 
 
+APPROVAL_HELP = ("A second consultant approves each report before it is emailed. Always, for an audience outside "
+                 "the organisation; only the organisation's own governors or leaders may go without.")
+
+
+def _audience_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="Version for", queryset=AudienceProfile.objects.order_by("position", "name"), required=False,
+        empty_label="The stakeholders' own (by their kind)",
+        help_text="Which sections the report shows. Each audience gets its own report.",
+        error_messages={"invalid_choice": "Choose one of the audiences listed."},
+    )
+
+
 class SendNowForm(Form):
     stakeholders = IdsChoiceField(
         label="Send to", queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose who receives the report."},
     )
-    requires_approval = forms.BooleanField(label="Hold for approval", required=False,
-                                           help_text="A consultant approves the report before it is emailed.")
+    audience = _audience_field()
+    requires_approval = forms.BooleanField(label="Hold for approval", required=False, initial=True,
+                                           help_text=APPROVAL_HELP)
 
     def __init__(self, *args, stakeholders, **kwargs):
         kwargs.setdefault("auto_id", "send_%s")
         super().__init__(*args, **kwargs)
         _stakeholder_checkboxes(self.fields["stakeholders"], stakeholders)
+        self.fields["audience"] = _audience_field()
 
 
 class ScheduleForm(Form):
@@ -268,16 +283,41 @@ class ScheduleForm(Form):
                                       help_text="Monthly; past the month's end means its last day.")
     time_of_day = forms.TimeField(label="Time", widget=TimeInput, input_formats=["%H:%M", "%H:%M:%S"],
                                   help_text="UK time.", error_messages={"required": "Give the time it goes out."})
-    requires_approval = forms.BooleanField(required=False,
-                                           help_text="A consultant approves each report before it is sent.")
+    audience = _audience_field()
+    requires_approval = forms.BooleanField(label="Approval needed", required=False, initial=True,
+                                           help_text=APPROVAL_HELP)
 
     def __init__(self, *args, stakeholders, **kwargs):
         kwargs.setdefault("auto_id", "schedule_%s")
         super().__init__(*args, **kwargs)
         _stakeholder_checkboxes(self.fields["stakeholders"], stakeholders)
+        self.fields["audience"] = _audience_field()
 
     @staticmethod
     def initial_for(schedule: UpdateSchedule) -> dict:
         return {"name": schedule.name, "stakeholders": [s.pk for s in schedule.stakeholders.all()],
                 "cadence": schedule.cadence, "weekday": schedule.weekday, "day_of_month": schedule.day_of_month,
-                "time_of_day": schedule.time_of_day, "requires_approval": schedule.requires_approval}
+                "time_of_day": schedule.time_of_day, "requires_approval": schedule.requires_approval,
+                "audience": schedule.audience_id}
+
+
+class DecisionForm(Form):
+    """Approve (with an optional note) or refuse (with the reason) a report waiting for approval."""
+
+    reason = forms.CharField(label="Reason", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "decision_%s")
+        super().__init__(*args, **kwargs)
+
+
+class OverrideForm(Form):
+    hit_id = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    reason = forms.CharField(label="Why this may go out as it is", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Say why this may go out as it is."})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "override_%s")
+        super().__init__(*args, **kwargs)

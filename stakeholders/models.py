@@ -26,6 +26,7 @@ class Stakeholder(models.Model):
         PARENTS = "parents", "Parents and carers"
         STAFF = "staff", "Staff"
         GOVERNORS = "governors", "Governors or trustees"
+        FUNDER = "funder", "Funder or commissioner"
         LOCAL_MEDIA = "local_media", "Local media"
         NATIONAL_MEDIA = "national_media", "National media"
         OTHER = "other", "Other"
@@ -197,6 +198,67 @@ class PressLineVersion(models.Model):
         return f"{self.press_line} v{self.number}"
 
 
+class AudienceProfile(models.Model):
+    """Which version of the status report an audience receives: the sections it shows, whether it
+    leaves the organisation (and so needs a second consultant's approval), and its marking.
+
+    Shipped with defaults (migration 0004) and editable in the admin.
+    """
+
+    class Section(models.TextChoices):
+        HEADLINE = "headline", "Case title, stage and overall status"
+        STAGE = "stage", "Stage and overall status, without the case title"
+        CHANGES = "changes", "What changed since the last report"
+        RISK_FIGURES = "risk_figures", "Risks in figures and the heat map"
+        TOP_RISKS = "top_risks", "The top risks by title"
+        ACTION_FIGURES = "action_figures", "The action plan in figures"
+        OVERDUE_ACTIONS = "overdue_actions", "Overdue actions by title"
+        STAKEHOLDERS = "stakeholders", "Named stakeholders and contact with them (statutory contacts, police)"
+        TREND = "trend", "The improvement trend chart"
+        NEXT_STEPS = "next_steps", "Next steps: actions due in the next fortnight"
+        DEADLINES = "deadlines", "Deadlines, statutory ones included"
+        PUBLIC_STATEMENT = "public_statement", "The agreed public statement (approved press lines in use)"
+
+    key = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    sections = models.JSONField(default=list, help_text="The sections this audience's report shows, in report order.")
+    external = models.BooleanField(
+        default=True,
+        help_text="Leaves the organisation: every report needs a second consultant's approval. Internal "
+                  "audiences (the organisation's own governors or leaders) may go without approval.",
+    )
+    stakeholder_kinds = models.JSONField(
+        default=list, blank=True, help_text="The stakeholder kinds that receive this version unless told otherwise.",
+    )
+    protective_marking = models.CharField(
+        max_length=200, blank=True,
+        help_text="Printed on every page and in the email; blank uses the consultancy's default marking.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def shows(self, section: str) -> bool:
+        return section in self.sections
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        unknown = sorted(set(self.sections or []) - set(self.Section.values))
+        if unknown:
+            raise ValidationError({"sections": f"Unknown sections: {', '.join(unknown)}."})
+        if not self.sections:
+            raise ValidationError({"sections": "Choose at least one section."})
+        kinds = sorted(set(self.stakeholder_kinds or []) - set(Stakeholder.Kind.values))
+        if kinds:
+            raise ValidationError({"stakeholder_kinds": f"Unknown stakeholder kinds: {', '.join(kinds)}."})
+
+
 class UpdateSchedule(models.Model):
     """When a group of stakeholders receives a status report. Times are Europe/London wall-clock."""
 
@@ -218,8 +280,11 @@ class UpdateSchedule(models.Model):
         help_text="For monthly reports; past the month's end means its last day.",
     )
     time_of_day = models.TimeField(help_text="UK time.")
+    audience = models.ForeignKey(AudienceProfile, on_delete=models.PROTECT, related_name="+",
+                                 help_text="Which version of the report these stakeholders receive.")
     requires_approval = models.BooleanField(
-        default=False, help_text="A consultant approves each report before it is sent."
+        default=True, help_text="A second consultant approves each report before it is sent (always, for an "
+                                "audience outside the organisation).",
     )
     next_due_at = models.DateTimeField(db_index=True)
     active = models.BooleanField(default=True)
@@ -238,7 +303,9 @@ class StatusReport(models.Model):
 
     class Status(models.TextChoices):
         GENERATING = "generating", "Generating"
+        BLOCKED = "blocked", "Blocked by the personal-data check"
         AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        REFUSED = "refused", "Refused"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
@@ -249,12 +316,32 @@ class StatusReport(models.Model):
                                  related_name="reports")
     stakeholders = models.ManyToManyField(Stakeholder, related_name="status_reports")
     report = models.OneToOneField(Report, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    audience = models.ForeignKey(AudienceProfile, on_delete=models.PROTECT, related_name="+")
+    sections = models.JSONField(default=list, blank=True, help_text="The audience's sections when it was rendered.")
+    number = models.PositiveIntegerField(default=0, help_text="The case's status reports, counted from 1.")
+    revision = models.PositiveSmallIntegerField(default=0, help_text="Renderings of this report, counted from 1.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.GENERATING)
-    requires_approval = models.BooleanField(default=False)
+    requires_approval = models.BooleanField(default=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    refused_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True, help_text="Why it was approved or refused.")
+    awaiting_since = models.DateTimeField(null=True, blank=True)
+    approval_overdue_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was flagged for waiting too long for approval.",
+    )
+    # The outgoing texts as checked by the personal-data guard, and what it found.
+    guard_texts = models.JSONField(default=list, blank=True)
+    guard_hits = models.JSONField(default=list, blank=True)
+    guard_checked_at = models.DateTimeField(null=True, blank=True)
+    guard_clean = models.BooleanField(
+        default=False, help_text="The check found nothing and nothing was overridden: the footer says so.",
+    )
     # The figures the report showed, kept to say "what changed" in the next one.
     snapshot = models.JSONField(default=dict, blank=True)
     requested_by = models.ForeignKey(
@@ -269,6 +356,26 @@ class StatusReport(models.Model):
 
     def __str__(self) -> str:
         return f"Status report {self.case.reference} {self.created_at:%d %b %Y}"
+
+
+class GuardOverride(models.Model):
+    """A consultant's decision that one hit of the personal-data check may go out, and why."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    status_report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, related_name="guard_overrides")
+    hit_id = models.CharField(max_length=40)
+    kind = models.CharField(max_length=30)
+    message = models.CharField(max_length=300)
+    reason = models.TextField()
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    overridden_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["overridden_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["status_report", "hit_id"], name="guard_override_once")]
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class Delivery(models.Model):

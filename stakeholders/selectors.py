@@ -13,14 +13,10 @@ from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 from django.utils import timezone
 
-from assessment import selectors as assessment_selectors
-from assessment.selectors import BAND_ORDER, risk_heat_map, risk_register_counts
 from crisis import permissions as perms
-from crisis.access import can_read_reports, org_ids_with, report_reader_condition
-from crisis.models import Case, Deadline, Membership, Stage, User
+from crisis.access import can_read_reports, is_active_user, org_ids_with, report_reader_condition
+from crisis.models import Case, Membership, Stage, User
 from crisis.selectors import cases_for
-from response import selectors as response_selectors
-from response.selectors import case_action_stats, case_checkpoints
 
 from .models import (
     Communication,
@@ -226,7 +222,7 @@ def schedules_for(user) -> QuerySet[UpdateSchedule]:
 
 def case_schedules(*, user, case: Case) -> QuerySet[UpdateSchedule]:
     return (schedules_for(user).filter(organisation_id=case.organisation_id, case=case)
-            .select_related("created_by")
+            .select_related("created_by", "audience")
             .prefetch_related(Prefetch("stakeholders", queryset=Stakeholder.objects.only("id", "name")))
             .order_by("-active", "next_due_at", "id"))
 
@@ -247,7 +243,7 @@ def status_reports_for(user) -> QuerySet[StatusReport]:
 
 def case_status_reports(*, user, case: Case) -> QuerySet[StatusReport]:
     return (status_reports_for(user).filter(organisation_id=case.organisation_id, case=case)
-            .select_related("report", "approved_by", "requested_by", "schedule")
+            .select_related("report", "approved_by", "requested_by", "schedule", "audience")
             .prefetch_related(Prefetch("stakeholders", queryset=Stakeholder.objects.only("id", "name")),
                               Prefetch("deliveries", queryset=Delivery.objects.order_by("email", "id")))
             .order_by("-created_at", "-id"))
@@ -255,7 +251,8 @@ def case_status_reports(*, user, case: Case) -> QuerySet[StatusReport]:
 
 def get_status_report_for(*, user, case: Case | None = None, pk) -> StatusReport:
     qs = status_reports_for(user).select_related(
-        "report", "approved_by", "requested_by", "schedule", "case", "case__organisation").prefetch_related(
+        "report", "approved_by", "refused_by", "requested_by", "schedule", "audience", "case", "case__organisation",
+        "case__lead_consultant").prefetch_related(
         Prefetch("stakeholders", queryset=Stakeholder.objects.only("id", "name")),
         Prefetch("deliveries", queryset=Delivery.objects.select_related("contact").order_by("email", "id")))
     if case is not None:
@@ -277,6 +274,21 @@ def get_delivery_for(*, user, pk, status_report: StatusReport | None = None) -> 
         raise Http404("No such delivery.") from None
 
 
+WAITING = (StatusReport.Status.AWAITING_APPROVAL, StatusReport.Status.BLOCKED)
+
+
+def reports_waiting_for(user) -> QuerySet[StatusReport]:
+    """Reports waiting for a consultant's approval (or blocked by the check) on cases the user
+    manages — the dashboard's "Waiting for approval", oldest first."""
+    if not is_active_user(user):
+        return StatusReport.objects.none()
+    reports = StatusReport.objects.filter(status__in=WAITING)
+    if not user.is_consultancy_admin:
+        reports = reports.filter(organisation_id__in=org_ids_with(user, perms.MANAGE_CASES),
+                                 case__in=cases_for(user))
+    return reports.select_related("case", "audience", "requested_by", "schedule").order_by("awaiting_since", "id")
+
+
 def engagement_summary(*, user, case: Case) -> dict:
     """The engagement panel of the case page: a few counts, constant queries."""
     if not can_view_engagement(user=user, case=case):
@@ -294,7 +306,7 @@ def engagement_summary(*, user, case: Case) -> dict:
         "follow_ups_overdue": open_follow_ups.filter(follow_up_due__lt=today).count(),
         "next_schedule": schedules_for(user).filter(case=case, active=True).order_by("next_due_at").first(),
         "reports_awaiting_approval": status_reports_for(user).filter(
-            case=case, status=StatusReport.Status.AWAITING_APPROVAL).count(),
+            case=case, status__in=WAITING).count(),
         "failed_deliveries": Delivery.objects.filter(status_report__in=status_reports_for(user).filter(case=case),
                                                      status=Delivery.Status.FAILED).count(),
         "press_lines_unapproved": PressLineVersion.objects.filter(
@@ -302,81 +314,5 @@ def engagement_summary(*, user, case: Case) -> dict:
     }
 
 
-# The content of a status report ----------------------------------------------------------------
-
-
-def previous_report(*, status_report: StatusReport) -> StatusReport | None:
-    """The last report sent to any of the same stakeholders: what "changed since" compares with."""
-    return (StatusReport.objects.filter(case=status_report.case, status=StatusReport.Status.SENT,
-                                        stakeholders__in=status_report.stakeholders.all())
-            .exclude(pk=status_report.pk).order_by("-sent_at", "-id").first())
-
-
-def _changes(before: dict, after: dict) -> list[str]:
-    if not before:
-        return ["This is the first status report sent to these stakeholders."]
-    changes = []
-    if before.get("stage") != after["stage"]:
-        changes.append(f"The case moved from {before.get('stage_label')} to {after['stage_label']}.")
-    if before.get("rag") != after["rag"]:
-        changes.append(f"Overall status changed from {before.get('rag', '').title()} to {after['rag'].title()}.")
-    for band in BAND_ORDER:
-        old, new = before.get("bands", {}).get(band.value, 0), after["bands"][band.value]
-        if old != new:
-            word = "fewer" if new < old else "more"
-            changes.append(f"{band.label} risks: {old} → {new} ({abs(new - old)} {word}).")
-    if before.get("actions_percent") != after["actions_percent"]:
-        changes.append(f"Actions done or verified: {before.get('actions_percent')}% → {after['actions_percent']}%.")
-    if before.get("actions_overdue") != after["actions_overdue"]:
-        changes.append(f"Overdue actions: {before.get('actions_overdue')} → {after['actions_overdue']}.")
-    return changes or ["No change in stage, risks or the action plan since the last report."]
-
-
-def status_report_context(*, case: Case, previous: StatusReport | None, status_report: StatusReport) -> dict:
-    """Everything a status report shows — case-level figures, titles and dates only.
-
-    It carries no personal data of children: no chronology text, no risk descriptions, no notes,
-    no mediation notes; only titles, counts, bands and dates of this one case.
-    """
-    today = timezone.localdate()
-    risks = assessment_selectors.open_risks(case=case)
-    counts = risk_register_counts(risks)
-    top_risks = list(risks.order_by("band_rank", "-current_score", "id")[:5])
-    stats = case_action_stats(case=case)
-    overdue = list(response_selectors.case_actions_overdue(case=case, on=today)[:10])
-    next_actions = list(response_selectors.case_actions_due_between(
-        case=case, start=today, end=today + dt.timedelta(days=14))[:8])
-    deadlines = list(Deadline.objects.filter(organisation_id=case.organisation_id, case=case).open()
-                     .order_by("due_on")[:5])
-    stakeholders = list(
-        Stakeholder.objects.filter(organisation_id=case.organisation_id, case=case)
-        .annotate(contacts_30_days=Count("communications", filter=Q(
-            communications__occurred_at__gte=timezone.now() - dt.timedelta(days=30)), distinct=True))
-        .order_by("kind", "name")
-    )
-    snapshot = {
-        "at": timezone.now().isoformat(),
-        "stage": case.stage,
-        "stage_label": case.get_stage_display(),
-        "rag": case.rag,
-        "bands": {value: n for value, _, n in counts["by_band"]},
-        "actions_percent": stats["percent_complete"],
-        "actions_overdue": stats["overdue"],
-    }
-    return {
-        "case": case,
-        "today": today,
-        "status_report": status_report,
-        "previous": previous,
-        "changes": _changes(previous.snapshot if previous else {}, snapshot),
-        "counts": counts,
-        "grid": risk_heat_map(risks, basis="current"),
-        "top_risks": top_risks,
-        "stats": stats,
-        "overdue": overdue,
-        "next_actions": next_actions,
-        "deadlines": deadlines,
-        "stakeholders": stakeholders,
-        "checkpoints": list(case_checkpoints(case=case)),
-        "snapshot": snapshot,
-    }
+# The content of a status report lives in report_content; read through here as before.
+from .report_content import previous_report, status_report_context  # noqa: E402,F401

@@ -18,6 +18,18 @@ def dispatch_due_updates() -> int:
     return len(services.dispatch_due_schedules())
 
 
+@shared_task
+def flag_unapproved_reports() -> int:
+    """Run by beat: flag reports waiting for approval too long, and tell the lead (never sends)."""
+    return len(services.flag_unapproved_reports())
+
+
+@shared_task(acks_late=True, autoretry_for=(smtplib.SMTPException, OSError), retry_backoff=30, max_retries=5)
+def notify_approvers(*, status_report_id: int, why: str) -> int:
+    """Email the consultants who may approve a report that waits, or has waited too long."""
+    return services.notify_approvers(status_report_id=status_report_id, why=why)
+
+
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
 def generate_status_report(*, status_report_id: int) -> int:
     """Render a status report and queue its deliveries (none while it waits for approval)."""

@@ -24,7 +24,7 @@ from crisis import services
 from crisis.models import Report
 from response import services as response_services
 from stakeholders import services as stakeholder_services
-from stakeholders.models import Delivery, StatusReport
+from stakeholders.models import AudienceProfile, Delivery, StatusReport
 from tests.conftest import build_world
 from tests.dbshare import once_per_module
 from tests.factories import ConsultantFactory
@@ -163,6 +163,9 @@ RULES: dict[str, Rule] = {
     "stakeholders:status_report_send_now": Rule(CASE, **POST_ONLY),
     "stakeholders:status_report_detail": Rule(STATUS_REPORT),
     "stakeholders:status_report_approve": Rule(STATUS_REPORT, **POST_ONLY),
+    "stakeholders:status_report_refuse": Rule(STATUS_REPORT, **POST_ONLY),
+    "stakeholders:status_report_recheck": Rule(STATUS_REPORT, **POST_ONLY),
+    "stakeholders:status_report_override": Rule(STATUS_REPORT, **POST_ONLY),
     "stakeholders:status_report_download": Rule(STATUS_REPORT),
     "stakeholders:delivery_resend": Rule(DELIVERY, **POST_ONLY),
     "stakeholders:schedule_create": Rule(CASE, post=True),
@@ -188,6 +191,10 @@ RULES: dict[str, Rule] = {
     "api-case-status-reports": Rule(CASE, post=True),
     "api-status-report-detail": Rule(STATUS_REPORT),
     "api-status-report-approve": Rule(STATUS_REPORT, **POST_ONLY),
+    "api-status-report-refuse": Rule(STATUS_REPORT, **POST_ONLY),
+    "api-status-report-recheck": Rule(STATUS_REPORT, **POST_ONLY),
+    "api-status-report-override": Rule(STATUS_REPORT, **POST_ONLY),
+    "api-audiences": Rule(SIGNED_IN),  # the shipped audience profiles: configuration, no tenant data
     "api-status-report-download": Rule(STATUS_REPORT),
     "api-status-report-deliveries": Rule(STATUS_REPORT),
     "api-delivery-resend": Rule(DELIVERY_API, **POST_ONLY),
@@ -394,8 +401,9 @@ def _engagement_objects(world, case) -> dict:
         status=Report.Status.READY, requested_by=world.alice, sha256="0" * 64,
         file=ContentFile(b"%PDF-1.4\n", name="status.pdf"),
     )
-    status_report = StatusReport.objects.create(organisation=world.org_a, case=case, report=report,
-                                                requested_by=world.alice, status=StatusReport.Status.FAILED)
+    status_report = StatusReport.objects.create(
+        audience=AudienceProfile.objects.get(key="regulator"), organisation=world.org_a, case=case, report=report,
+        requested_by=world.alice, status=StatusReport.Status.FAILED)
     status_report.stakeholders.set([stakeholder])
     delivery = Delivery.objects.create(organisation=world.org_a, status_report=status_report, contact=contact,
                                        email=contact.email, status=Delivery.Status.FAILED, last_error="refused")

@@ -77,7 +77,8 @@ class ScheduleSpec:
     cadence: str
     weekday: int
     at: dt.time
-    requires_approval: bool = False
+    requires_approval: bool = True
+    audience: str = ""  # an audience profile's key; blank: the one the stakeholders' kinds take
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,8 @@ class ReportSpec:
     runs_ago: int = 0
     with_: tuple[str, ...] = ()
     hours_ago: int = 0
-    requires_approval: bool = False
-    approve: bool = False
+    requires_approval: bool = True
+    approve: bool = True  # by a second consultant (the consultancy admin when the lead works alone)
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,7 @@ OAKFIELD = EngagementSpec(
     schedules=(
         ScheduleSpec(OAK_WEEKLY, (OFSTED, OAK_LADO), UpdateSchedule.Cadence.WEEKLY, FRIDAY, dt.time(9)),
         ScheduleSpec(OAK_FORTNIGHTLY, (TRUST_BOARD, DFE), UpdateSchedule.Cadence.FORTNIGHTLY, MONDAY,
-                     dt.time(8), requires_approval=True),
+                     dt.time(8), audience="regulator"),
     ),
     reports=(
         ReportSpec(schedule=OAK_WEEKLY, runs_ago=3),
@@ -295,7 +296,7 @@ OAKFIELD = EngagementSpec(
         # Approved and sent, but one recipient's mailbox refuses it: the delivery shows failed, with Resend.
         ReportSpec(schedule=OAK_FORTNIGHTLY, runs_ago=1, approve=True),
         # An extra report after the police update, waiting for a consultant's approval.
-        ReportSpec(with_=(OFSTED, OAK_LADO), hours_ago=1, requires_approval=True),
+        ReportSpec(with_=(OFSTED, OAK_LADO), hours_ago=1, approve=False),
     ),
 )
 
@@ -344,7 +345,7 @@ HOPE_STREET = EngagementSpec(
                                   "07700 900845"),),
         ),
         StakeholderSpec(
-            K.OTHER, FUNDER, PRIYA, 4, receives_reports=True,
+            K.FUNDER, FUNDER, PRIYA, 4, receives_reports=True,
             contacts=(ContactSpec("Rebecca Lyons", "Grants manager", "grants@northshire-foundation.example",
                                   "0117 496 0733"),),
             trust_changes=((14, 3, "The grants manager knows the trustee concerned; funding is under review until "
@@ -445,7 +446,7 @@ HOPE_STREET = EngagementSpec(
         ScheduleSpec("Weekly update to the Charity Commission and the LADO", (COMMISSION, HS_LADO),
                      UpdateSchedule.Cadence.WEEKLY, FRIDAY, dt.time(9)),
         ScheduleSpec("Fortnightly update to the funder and the youth service", (FUNDER, COMMISSIONER),
-                     UpdateSchedule.Cadence.FORTNIGHTLY, WEDNESDAY, dt.time(10), requires_approval=True),
+                     UpdateSchedule.Cadence.FORTNIGHTLY, WEDNESDAY, dt.time(10), audience="funder"),
     ),
 )
 

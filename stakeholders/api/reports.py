@@ -13,12 +13,17 @@ from crisis.api_base import ERROR_400
 
 from .. import downloads, selectors, services
 from ..models import (
+    AudienceProfile,
     Delivery,
     StatusReport,
     UpdateSchedule,
 )
 from ..serializers import (
+    AudienceSerializer,
+    DecisionInputSerializer,
     DeliveryOutputSerializer,
+    OverrideInputSerializer,
+    RefuseInputSerializer,
     ScheduleInputSerializer,
     ScheduleOutputSerializer,
     ScheduleUpdateInputSerializer,
@@ -138,8 +143,10 @@ class CaseStatusReportListApi(EngagementCaseMixin, generics.ListAPIView):
         responses={202: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
         summary="Send a status report now",
         description="Consultants of the organisation, outside any schedule. The report is rendered and emailed "
-        "by a worker (once per recipient): the answer is the new report, usually still `generating`. With "
-        "`requires_approval` it waits for a consultant's approval (`approve/`) before it is sent.",
+        "by a worker (once per recipient) after the personal-data check: the answer is the new report, usually "
+        "still `generating`. `audience` chooses the version; to an audience outside the organisation the report "
+        "always waits for a second consultant's approval (`approve/`); `requires_approval` holds a report to "
+        "the organisation's own governors too.",
     )
     def post(self, request: Request, reference: str) -> Response:
         case = self.get_case()
@@ -169,15 +176,97 @@ class StatusReportApproveApi(EngagementObjectMixin, generics.GenericAPIView):
     pagination_class = None
 
     @extend_schema(
-        request=None,
+        request=DecisionInputSerializer,
         responses={200: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
         summary="Approve a status report for sending",
-        description="Consultants of the organisation, for a report awaiting approval; it is then sent.",
+        description="A consultant of the case (or the consultancy admin) other than the one who asked for the "
+        "report — sent it now or set up its schedule: their own approval is a 400. The personal-data check runs "
+        "again first: a finding blocks the report (400, nothing sent). Audited with the optional `reason`.",
     )
     def post(self, request: Request, pk: int) -> Response:
         status_report = self.get_status_report()
-        services.status_report_approve(actor=request.user, status_report=status_report)
+        serializer = DecisionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.status_report_approve(actor=request.user, status_report=status_report,
+                                       reason=serializer.validated_data["reason"])
         return Response(_status_report_output(user=request.user, status_report=status_report))
+
+
+@extend_schema(tags=REPORT_TAG)
+class StatusReportRefuseApi(EngagementObjectMixin, generics.GenericAPIView):
+    serializer_class = StatusReportDetailOutputSerializer
+    pagination_class = None
+
+    @extend_schema(
+        request=RefuseInputSerializer,
+        responses={200: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+        summary="Refuse a status report",
+        description="Consultants of the case, for a report awaiting approval or blocked by the check: nothing is "
+        "sent. The reason is required and audited.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        status_report = self.get_status_report()
+        serializer = RefuseInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.status_report_refuse(actor=request.user, status_report=status_report,
+                                      reason=serializer.validated_data["reason"])
+        return Response(_status_report_output(user=request.user, status_report=status_report))
+
+
+@extend_schema(tags=REPORT_TAG)
+class StatusReportRecheckApi(EngagementObjectMixin, generics.GenericAPIView):
+    serializer_class = StatusReportDetailOutputSerializer
+    pagination_class = None
+
+    @extend_schema(
+        request=None,
+        responses={202: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+        summary="Generate a status report again and check it",
+        description="Consultants of the case, for a report awaiting approval or blocked: a worker renders it "
+        "again from the case as it is now (a new version) and runs the personal-data check again.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        status_report = self.get_status_report()
+        services.status_report_recheck(actor=request.user, status_report=status_report)
+        return Response(_status_report_output(user=request.user, status_report=status_report),
+                        status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(tags=REPORT_TAG)
+class StatusReportOverrideApi(EngagementObjectMixin, generics.GenericAPIView):
+    serializer_class = StatusReportDetailOutputSerializer
+    pagination_class = None
+
+    @extend_schema(
+        request=OverrideInputSerializer,
+        responses={200: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+        summary="Override one finding of the personal-data check",
+        description="Consultants of the case, for a blocked report: the finding `hit_id` may go out as it is, for "
+        "the `reason` given (audited). When no finding is left the report waits for approval (a second "
+        "consultant's). The PDF then never says it carries no personal data of children.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        status_report = self.get_status_report()
+        serializer = OverrideInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.status_report_override(actor=request.user, status_report=status_report,
+                                        **serializer.validated_data)
+        return Response(_status_report_output(user=request.user, status_report=status_report))
+
+
+@extend_schema(tags=REPORT_TAG)
+class AudienceListApi(generics.ListAPIView):
+    """The audience profiles: which sections each audience's version of a status report shows."""
+
+    serializer_class = AudienceSerializer
+    pagination_class = None
+
+    def get_queryset(self) -> QuerySet[AudienceProfile]:
+        return AudienceProfile.objects.order_by("position", "name")
+
+    @extend_schema(responses={200: AudienceSerializer(many=True)}, summary="List the audience profiles")
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
 
 
 @extend_schema(tags=REPORT_TAG)

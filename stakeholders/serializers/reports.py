@@ -12,6 +12,7 @@ from crisis.forms import MAX_ID
 from crisis.serializers import PersonRefSerializer
 
 from ..models import (
+    AudienceProfile,
     Delivery,
     Stakeholder,
     StatusReport,
@@ -30,6 +31,31 @@ from .base import (
 # Schedules --------------------------------------------------------------------------------------
 
 
+class AudienceSerializer(serializers.ModelSerializer):
+    """An audience profile: which sections its version of the report shows."""
+
+    class Meta:
+        model = AudienceProfile
+        fields = ["key", "name", "description", "sections", "external", "stakeholder_kinds", "protective_marking"]
+        read_only_fields = fields
+
+
+class AudienceRefSerializer(serializers.Serializer):
+    key = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    external = serializers.BooleanField(read_only=True)
+
+
+def audience_input_field() -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="key", queryset=AudienceProfile.objects.all(), required=False, allow_null=True, default=None,
+        help_text="The version of the report (`/api/v1/audiences/` lists them: regulator, local_authority, "
+                  "governors, funder, parents, media). Without it, the one the stakeholders' kind takes; "
+                  "stakeholders taking different versions are refused.",
+        error_messages={"does_not_exist": "No audience “{value}”.", "invalid": "Give an audience key."},
+    )
+
+
 class ScheduleOutputSerializer(serializers.ModelSerializer):
     """An update schedule. Expects selectors.case_schedules or get_schedule_for rows (with the case)."""
 
@@ -41,15 +67,20 @@ class ScheduleOutputSerializer(serializers.ModelSerializer):
     next_due_local = serializers.DateTimeField(source="next_due_at", default_timezone=UK, read_only=True,
                                                help_text="The same instant in UK time (Europe/London).")
     created_by = PersonRefSerializer(read_only=True)
+    audience = AudienceRefSerializer(read_only=True)
 
     class Meta:
         model = UpdateSchedule
         fields = ["id", "case", "name", "stakeholders", "cadence", "weekday", "day_of_month", "time_of_day",
-                  "requires_approval", "active", "next_due_at", "next_due_local", "created_by", "created_at"]
+                  "audience", "requires_approval", "active", "next_due_at", "next_due_local", "created_by",
+                  "created_at"]
         read_only_fields = fields
 
 
-SCHEDULE_FIELDS = ("name", "stakeholders", "cadence", "weekday", "day_of_month", "time_of_day", "requires_approval")
+SCHEDULE_FIELDS = ("name", "stakeholders", "cadence", "weekday", "day_of_month", "time_of_day", "requires_approval",
+                   "audience")
+APPROVAL_HELP = ("A second consultant approves each report before it is sent: always for an audience outside the "
+                 "organisation (true is then implied); false is kept only for the organisation's own governors.")
 
 
 class ScheduleInputSerializer(serializers.Serializer):
@@ -68,8 +99,8 @@ class ScheduleInputSerializer(serializers.Serializer):
     )
     time_of_day = serializers.TimeField(format="%H:%M", input_formats=["%H:%M"], error_messages=TIME_ERRORS,
                                         help_text="HH:MM, UK time.")
-    requires_approval = serializers.BooleanField(required=False, default=False,
-                                                 help_text="A consultant approves each report before it is sent.")
+    requires_approval = serializers.BooleanField(required=False, default=True, help_text=APPROVAL_HELP)
+    audience = audience_input_field()
 
     def validate_stakeholders(self, value: list[int]) -> list[Stakeholder]:
         return case_stakeholders_by_id(user=self.context["request"].user, case=self.context["case"], ids=value)
@@ -121,8 +152,23 @@ class ScheduleRefSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
+class GuardHitSerializer(serializers.Serializer):
+    hit_id = serializers.CharField(read_only=True, help_text="Send it to `override/` with a reason.")
+    record = serializers.CharField(read_only=True)
+    field = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True, help_text="protected_name, date_of_birth, postcode, phone, email, "
+                                                           "ni_number or upn.")
+    message = serializers.CharField(read_only=True)
+    url = serializers.CharField(read_only=True, help_text="The page where it is fixed.")
+
+
 class StatusReportOutputSerializer(serializers.ModelSerializer):
     """A status report. Expects selectors.case_status_reports or get_status_report_for rows (with the case)."""
+
+    audience = AudienceRefSerializer(read_only=True)
+    guard_hits = GuardHitSerializer(many=True, read_only=True,
+                                    help_text="What the personal-data check found and nobody has overridden.")
+    refused_by = PersonRefSerializer(read_only=True, allow_null=True)
 
     case = serializers.CharField(source="case.reference", read_only=True, help_text="The case reference.")
     status = StatusReportStatusField(choices=StatusReport.Status.choices, read_only=True)
@@ -138,8 +184,10 @@ class StatusReportOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StatusReport
-        fields = ["id", "case", "status", "status_label", "schedule", "stakeholders", "requires_approval",
-                  "requested_by", "approved_by", "approved_at", "created_at", "sent_at", "sha256", "size", "download",
+        fields = ["id", "case", "number", "revision", "audience", "sections", "status", "status_label", "schedule",
+                  "stakeholders", "requires_approval", "requested_by", "approved_by", "approved_at", "refused_by",
+                  "refused_at", "decision_reason", "awaiting_since", "approval_overdue_at", "guard_checked_at",
+                  "guard_clean", "guard_hits", "created_at", "sent_at", "sha256", "size", "download",
                   "delivery_counts"]
         read_only_fields = fields
 
@@ -175,8 +223,26 @@ class SendNowInputSerializer(serializers.Serializer):
 
     stakeholders = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
                                          help_text="Ids of the case's stakeholders to send it to.")
-    requires_approval = serializers.BooleanField(required=False, default=False,
-                                                 help_text="Hold it until a consultant approves it.")
+    requires_approval = serializers.BooleanField(required=False, default=False, help_text=APPROVAL_HELP)
+    audience = audience_input_field()
 
     def validate_stakeholders(self, value: list[int]) -> list[Stakeholder]:
         return case_stakeholders_by_id(user=self.context["request"].user, case=self.context["case"], ids=value)
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000,
+                                   help_text="Optional when approving; required when refusing.")
+
+
+class RefuseInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why the report is refused.",
+                                   error_messages={"required": "Say why the report is refused.",
+                                                   "blank": "Say why the report is refused."})
+
+
+class OverrideInputSerializer(serializers.Serializer):
+    hit_id = serializers.CharField(max_length=40, help_text="A `guard_hits[].hit_id` of the report.")
+    reason = serializers.CharField(max_length=2000, help_text="Why this may go out as it is.",
+                                   error_messages={"required": "Say why this may go out as it is.",
+                                                   "blank": "Say why this may go out as it is."})

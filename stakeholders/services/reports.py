@@ -5,26 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import asdict
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from crisis.access import can_manage_case
 from crisis.audit import audit_record
 from crisis.email import templated_email
 from crisis.models import Case, Report, User
 from crisis.services import chronology_record_automatic, report_render_and_store
 
+from .. import guard
 from ..models import (
+    AudienceProfile,
     Contact,
     Delivery,
+    GuardOverride,
     Stakeholder,
     StatusReport,
     UpdateSchedule,
 )
+from ..report_content import audience_for_stakeholders, email_context, needs_approval, reply_to
 from ..schedule import first_due, following_due
 from .base import LINK_SALT, _check_stakeholders, _require_manager
 
@@ -41,27 +48,29 @@ def _check_cadence(cadence: str, weekday, day_of_month) -> None:
 @transaction.atomic
 def schedule_create(*, actor: User, case: Case, name: str, stakeholders: Iterable[Stakeholder], cadence: str,
                     time_of_day: dt.time, weekday: int | None = None, day_of_month: int | None = None,
-                    requires_approval: bool = False) -> UpdateSchedule:
+                    requires_approval: bool = True, audience: AudienceProfile | None = None) -> UpdateSchedule:
     schedule = UpdateSchedule(organisation_id=case.organisation_id, case=case, created_by=actor)
     return _schedule_save(actor, schedule, "schedule.created", name=name, stakeholders=stakeholders,
                           cadence=cadence, time_of_day=time_of_day, weekday=weekday, day_of_month=day_of_month,
-                          requires_approval=requires_approval)
+                          requires_approval=requires_approval, audience=audience)
 
 
 @transaction.atomic
 def schedule_update(*, actor: User, schedule: UpdateSchedule, name: str, stakeholders: Iterable[Stakeholder],
                     cadence: str, time_of_day: dt.time, weekday: int | None = None, day_of_month: int | None = None,
-                    requires_approval: bool = False) -> UpdateSchedule:
+                    requires_approval: bool = True, audience: AudienceProfile | None = None) -> UpdateSchedule:
     """Change a schedule; its next due time is worked out again from now."""
     return _schedule_save(actor, schedule, "schedule.updated", name=name, stakeholders=stakeholders,
                           cadence=cadence, time_of_day=time_of_day, weekday=weekday, day_of_month=day_of_month,
-                          requires_approval=requires_approval)
+                          requires_approval=requires_approval, audience=audience)
 
 
 def _schedule_save(actor: User, schedule: UpdateSchedule, verb: str, *, name: str,
                    stakeholders: Iterable[Stakeholder], cadence: str, time_of_day: dt.time, weekday: int | None,
-                   day_of_month: int | None, requires_approval: bool) -> UpdateSchedule:
-    """Check and write a new or changed schedule: who receives it, its cadence, its next due time."""
+                   day_of_month: int | None, requires_approval: bool,
+                   audience: AudienceProfile | None) -> UpdateSchedule:
+    """Check and write a new or changed schedule: who receives it, which version, its cadence, its
+    next due time. A schedule to an audience outside the organisation always needs approval."""
     case = schedule.case
     _require_manager(actor, case)
     chosen = _check_stakeholders(case, stakeholders)
@@ -71,19 +80,22 @@ def _schedule_save(actor: User, schedule: UpdateSchedule, verb: str, *, name: st
     if not_receiving:
         raise ValidationError({"stakeholders": f"Not set to receive status reports: {', '.join(not_receiving)}."})
     _check_cadence(cadence, weekday, day_of_month)
+    audience = audience_for_stakeholders(chosen, audience)
     monthly = cadence == UpdateSchedule.Cadence.MONTHLY
     schedule.name, schedule.cadence, schedule.time_of_day = (name or "").strip(), cadence, time_of_day
     schedule.weekday = None if monthly else weekday
     schedule.day_of_month = day_of_month if monthly else None
-    schedule.requires_approval = requires_approval
+    schedule.audience = audience
+    schedule.requires_approval = needs_approval(audience, requires_approval)
     schedule.next_due_at = timezone.now()  # checked below, then set from the cadence
-    schedule.full_clean(exclude=["case", "organisation", "created_by"])
+    schedule.full_clean(exclude=["case", "organisation", "created_by", "audience"])
     schedule.next_due_at = first_due(cadence=cadence, at=time_of_day, after=timezone.now(),
                                      weekday=schedule.weekday, day_of_month=schedule.day_of_month)
     schedule.save()
     schedule.stakeholders.set(chosen)
     audit_record(actor=actor, verb=verb, obj=schedule, case=case,
-                 summary={"cadence": cadence, "next_due_at": schedule.next_due_at.isoformat()})
+                 summary={"cadence": cadence, "next_due_at": schedule.next_due_at.isoformat(),
+                          "audience": audience.key, "requires_approval": schedule.requires_approval})
     return schedule
 
 
@@ -95,13 +107,14 @@ def schedule_change(*, actor: User, schedule: UpdateSchedule, active: bool | Non
     Fields not given keep their value; `active` equal to the current state changes nothing.
     """
     unknown = set(changes) - {"name", "stakeholders", "cadence", "time_of_day", "weekday", "day_of_month",
-                              "requires_approval"}
+                              "requires_approval", "audience"}
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
     if changes:
         current = {"name": schedule.name, "stakeholders": list(schedule.stakeholders.all()),
                    "cadence": schedule.cadence, "time_of_day": schedule.time_of_day, "weekday": schedule.weekday,
-                   "day_of_month": schedule.day_of_month, "requires_approval": schedule.requires_approval}
+                   "day_of_month": schedule.day_of_month, "requires_approval": schedule.requires_approval,
+                   "audience": schedule.audience}
         schedule_update(actor=actor, schedule=schedule, **{**current, **changes})
     if active is not None and active != schedule.active:
         schedule_set_active(actor=actor, schedule=schedule, active=active)
@@ -135,11 +148,13 @@ def dispatch_due_schedules(*, now: dt.datetime | None = None) -> list[int]:
     created: list[int] = []
     with transaction.atomic():
         due = (UpdateSchedule.objects.select_for_update(skip_locked=True)
-               .filter(active=True, next_due_at__lte=now).select_related("case").order_by("next_due_at"))
+               .filter(active=True, next_due_at__lte=now).select_related("case", "audience")
+               .order_by("next_due_at"))
         for schedule in due:
             report = StatusReport.objects.create(
                 organisation_id=schedule.organisation_id, case=schedule.case, schedule=schedule,
-                requires_approval=schedule.requires_approval,
+                audience_id=schedule.audience_id, number=_next_number(schedule.case),
+                requires_approval=needs_approval(schedule.audience, schedule.requires_approval),
             )
             report.stakeholders.set(schedule.stakeholders.all())
             schedule.next_due_at = following_due(
@@ -156,10 +171,16 @@ def dispatch_due_schedules(*, now: dt.datetime | None = None) -> list[int]:
     return created
 
 
+def _next_number(case: Case) -> int:
+    return (StatusReport.objects.filter(case=case).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
 @transaction.atomic
 def status_report_send_now(*, actor: User, case: Case, stakeholders: Iterable[Stakeholder],
-                           requires_approval: bool = False) -> StatusReport:
-    """A consultant sends a status report now, outside any schedule."""
+                           requires_approval: bool = False, audience: AudienceProfile | None = None
+                           ) -> StatusReport:
+    """A consultant sends a status report now, outside any schedule: to an audience outside the
+    organisation it waits for a second consultant's approval."""
     _require_manager(actor, case)
     chosen = _check_stakeholders(case, stakeholders)
     if not chosen:
@@ -167,11 +188,14 @@ def status_report_send_now(*, actor: User, case: Case, stakeholders: Iterable[St
     not_receiving = [s.name for s in chosen if not s.receives_reports]
     if not_receiving:
         raise ValidationError({"stakeholders": f"Not set to receive status reports: {', '.join(not_receiving)}."})
+    audience = audience_for_stakeholders(chosen, audience)
     report = StatusReport.objects.create(organisation_id=case.organisation_id, case=case, requested_by=actor,
-                                         requires_approval=requires_approval)
+                                         audience=audience, number=_next_number(case),
+                                         requires_approval=needs_approval(audience, requires_approval))
     report.stakeholders.set(chosen)
     audit_record(actor=actor, verb="status_report.requested", obj=report, case=case,
-                 summary={"stakeholders": [s.name for s in chosen]})
+                 summary={"stakeholders": [s.name for s in chosen], "audience": audience.key,
+                          "requires_approval": report.requires_approval})
     from ..tasks import generate_status_report
 
     transaction.on_commit(lambda: generate_status_report.delay(status_report_id=report.pk))
@@ -183,35 +207,84 @@ def status_report_send_now(*, actor: User, case: Case, stakeholders: Iterable[St
 
 
 def status_report_generate(*, status_report_id: int) -> list[int]:
-    """Render the PDF (once) and, unless it waits for approval, create the deliveries to send.
+    """Render the PDF of a report that is generating, check what it says, and move it on.
 
-    Returns the ids of deliveries to queue. Idempotent: a report already rendered is not rendered
-    again, and deliveries are unique per recipient.
+    The personal-data check runs on the report's outgoing texts first; the PDF is rendered with the
+    "no personal data of children" footer only when the check found nothing. A report with a hit
+    is blocked; otherwise it waits for approval or, for an internal audience set to go without,
+    its deliveries are created. Returns the ids of deliveries to queue. Idempotent: a report that
+    is no longer generating is not rendered again, and deliveries are unique per recipient.
     """
-    from ..selectors import previous_report, status_report_context
-
     with transaction.atomic():
         status_report = (StatusReport.objects.select_for_update(of=("self",))
-                         .select_related("case", "case__organisation")
+                         .select_related("case", "case__organisation", "case__lead_consultant", "audience",
+                                         "report")
                          .get(pk=status_report_id))
-        case = status_report.case
-        if status_report.report_id is None:
-            previous = previous_report(status_report=status_report)
-            context = status_report_context(case=case, previous=previous, status_report=status_report)
-            report = Report(organisation_id=case.organisation_id, case=case, kind=Report.Kind.STATUS_REPORT,
-                            title=f"Status report — {case.reference} — {timezone.localdate():%d %b %Y}",
-                            requested_by=(status_report.requested_by or case.lead_consultant
-                                          or status_report_owner(case)))
-            report_render_and_store(report=report, template="stakeholders/pdf/status_report.html",
-                                    context=context, filename=f"{case.reference}-status-report.pdf")
-            status_report.report = report
-            status_report.snapshot = context["snapshot"]
-            status_report.status = (StatusReport.Status.AWAITING_APPROVAL if status_report.requires_approval
-                                    else StatusReport.Status.SENDING)
-            status_report.save(update_fields=["report", "snapshot", "status"])
+        if status_report.status == StatusReport.Status.GENERATING:
+            _render(status_report)
+            return _after_check(status_report)
         if status_report.status != StatusReport.Status.SENDING:
             return []
         return _create_deliveries(status_report)
+
+
+def _render(status_report: StatusReport) -> None:
+    """One rendering (revision) of a locked, generating report: content, check, PDF."""
+    from ..report_content import previous_report, status_report_context
+
+    case = status_report.case
+    status_report.sections = list(status_report.audience.sections)
+    status_report.revision += 1
+    previous = previous_report(status_report=status_report)
+    context = status_report_context(case=case, previous=previous, status_report=status_report)
+    texts, hits = guard.check_report(status_report, context)
+    context["guard_clean"] = not hits
+    report = status_report.report or Report(organisation_id=case.organisation_id, case=case,
+                                            kind=Report.Kind.STATUS_REPORT,
+                                            requested_by=_recorded_requester(status_report))
+    if report.file:
+        report.file.delete(save=False)
+    report.title = (f"Status report {status_report.number} ({status_report.audience.name}) — {case.reference} — "
+                    f"{context['dated']:%d %b %Y}")
+    report_render_and_store(report=report, template="stakeholders/pdf/status_report.html", context=context,
+                            filename=f"{case.reference}-status-report-{status_report.number}.pdf")
+    status_report.report = report
+    status_report.snapshot = context["snapshot"]
+    status_report.guard_texts = [asdict(text) for text in texts]
+    status_report.guard_clean = not hits
+    guard.store_hits(status_report, hits)
+    status_report.save(update_fields=["report", "snapshot", "sections", "revision", "guard_texts", "guard_hits",
+                                      "guard_checked_at", "guard_clean"])
+
+
+def _recorded_requester(status_report: StatusReport) -> User:
+    case = status_report.case
+    return (status_report.requested_by or (status_report.schedule.created_by if status_report.schedule_id else None)
+            or case.lead_consultant or status_report_owner(case))
+
+
+def _after_check(status_report: StatusReport) -> list[int]:
+    """Where a locked report goes once checked: blocked, waiting for approval, or out."""
+    now = timezone.now()
+    if status_report.guard_hits:
+        next_status = StatusReport.Status.BLOCKED
+    elif status_report.requires_approval and status_report.approved_at is None:
+        next_status = StatusReport.Status.AWAITING_APPROVAL
+    else:
+        next_status = StatusReport.Status.SENDING
+    waiting = next_status in (StatusReport.Status.BLOCKED, StatusReport.Status.AWAITING_APPROVAL)
+    first_wait = waiting and status_report.awaiting_since is None
+    status_report.status = next_status
+    if first_wait:
+        status_report.awaiting_since = now
+    status_report.save(update_fields=["status", "awaiting_since"])
+    if first_wait:
+        from ..tasks import notify_approvers
+
+        transaction.on_commit(lambda: notify_approvers.delay(status_report_id=status_report.pk, why="waiting"))
+    if next_status != StatusReport.Status.SENDING:
+        return []
+    return _create_deliveries(status_report)
 
 
 def status_report_owner(case: Case) -> User:
@@ -254,18 +327,185 @@ def _create_deliveries(status_report: StatusReport) -> list[int]:
     return ids
 
 
-@transaction.atomic
-def status_report_approve(*, actor: User, status_report: StatusReport) -> list[int]:
-    """A consultant approves a generated report; only then is it sent."""
-    _require_manager(actor, status_report.case)
-    status_report = StatusReport.objects.select_for_update().get(pk=status_report.pk)
+# Approval, refusal and the personal-data check ---------------------------------------------------
+
+
+def prepared_by_ids(status_report: StatusReport) -> set[int]:
+    """Who asked for the report: the consultant who sent it now, or who set up its schedule."""
+    ids = {status_report.requested_by_id}
+    if status_report.schedule_id:
+        ids.add(status_report.schedule.created_by_id)
+    return {pk for pk in ids if pk}
+
+
+def approval_problem(*, user: User, status_report: StatusReport) -> str:
+    """Why this user may not approve this report now ("" when they may)."""
+    if not can_manage_case(user=user, case=status_report.case):
+        return "Only a consultant of this case, or the consultancy admin, can approve a report."
+    if user.pk in prepared_by_ids(status_report):
+        return ("You asked for this report: a second consultant must approve it before it leaves the "
+                "organisation.")
+    if status_report.status == StatusReport.Status.BLOCKED:
+        return "The personal-data check found something: fix it, or override it with a reason, before approval."
     if status_report.status != StatusReport.Status.AWAITING_APPROVAL:
-        raise ValidationError("Only a report waiting for approval can be approved.")
-    status_report.status = StatusReport.Status.SENDING
-    status_report.approved_by, status_report.approved_at = actor, timezone.now()
-    status_report.save(update_fields=["status", "approved_by", "approved_at"])
-    audit_record(actor=actor, verb="status_report.approved", obj=status_report, case=status_report.case)
-    return _create_deliveries(status_report)
+        return "Only a report waiting for approval can be approved."
+    return ""
+
+
+def status_report_approve(*, actor: User, status_report: StatusReport, reason: str = "") -> list[int]:
+    """A second consultant approves a report; the check runs again first, and only then is it sent.
+
+    Refused with a reason when the approver asked for the report themselves, or when the check now
+    finds something (a protected name added since): the report is then blocked and nothing is sent.
+    """
+    _require_manager(actor, status_report.case)
+    with transaction.atomic():
+        status_report = (StatusReport.objects.select_for_update(of=("self",))
+                         .select_related("case", "schedule", "audience").get(pk=status_report.pk))
+        problem = approval_problem(user=actor, status_report=status_report)
+        if problem:
+            raise ValidationError(problem)
+        hits = guard.recheck(status_report)
+        if not hits:
+            status_report.status = StatusReport.Status.SENDING
+            status_report.approved_by, status_report.approved_at = actor, timezone.now()
+            status_report.decision_reason = (reason or "").strip()
+            status_report.save(update_fields=["status", "approved_by", "approved_at", "decision_reason"])
+            audit_record(actor=actor, verb="status_report.approved", obj=status_report, case=status_report.case,
+                         summary={"reason": status_report.decision_reason, "audience": status_report.audience.key})
+            return _create_deliveries(status_report)
+        status_report.status = StatusReport.Status.BLOCKED
+        status_report.save(update_fields=["status"])
+    raise ValidationError(f"The personal-data check now finds {len(hits)} problem(s): nothing was sent. "
+                          "Fix them, or override each with a reason, then approve.")
+
+
+@transaction.atomic
+def status_report_refuse(*, actor: User, status_report: StatusReport, reason: str) -> StatusReport:
+    """A consultant refuses a report waiting for approval (or blocked), with the reason; nothing is sent.
+
+    A refused report stays on the case with its reason; a corrected one is sent as a new report.
+    """
+    _require_manager(actor, status_report.case)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the report is refused."})
+    status_report = StatusReport.objects.select_for_update(of=("self",)).select_related("case").get(
+        pk=status_report.pk)
+    if status_report.status not in (StatusReport.Status.AWAITING_APPROVAL, StatusReport.Status.BLOCKED):
+        raise ValidationError("Only a report waiting for approval, or blocked by the check, can be refused.")
+    status_report.status = StatusReport.Status.REFUSED
+    status_report.refused_by, status_report.refused_at = actor, timezone.now()
+    status_report.decision_reason = reason
+    status_report.save(update_fields=["status", "refused_by", "refused_at", "decision_reason"])
+    audit_record(actor=actor, verb="status_report.refused", obj=status_report, case=status_report.case,
+                 summary={"reason": reason})
+    return status_report
+
+
+@transaction.atomic
+def status_report_recheck(*, actor: User, status_report: StatusReport) -> StatusReport:
+    """Render a blocked or waiting report again from the case as it is now (after a fix) and check
+    it again: a new version, which the approver sees as the PDF that will be sent."""
+    _require_manager(actor, status_report.case)
+    status_report = StatusReport.objects.select_for_update(of=("self",)).select_related("case").get(
+        pk=status_report.pk)
+    if status_report.status not in (StatusReport.Status.AWAITING_APPROVAL, StatusReport.Status.BLOCKED):
+        raise ValidationError("Only a report waiting for approval, or blocked by the check, can be checked again.")
+    status_report.status = StatusReport.Status.GENERATING
+    status_report.save(update_fields=["status"])
+    audit_record(actor=actor, verb="status_report.rechecked", obj=status_report, case=status_report.case,
+                 summary={"revision": status_report.revision})
+    from ..tasks import generate_status_report
+
+    transaction.on_commit(lambda: generate_status_report.delay(status_report_id=status_report.pk))
+    return status_report
+
+
+def status_report_override(*, actor: User, status_report: StatusReport, hit_id: str, reason: str) -> list[int]:
+    """A consultant lets one hit of the check go out, with the reason (audited). Once nothing is left
+    unresolved the report moves on — to approval, which a second consultant still gives."""
+    _require_manager(actor, status_report.case)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this may go out as it is."})
+    with transaction.atomic():
+        status_report = (StatusReport.objects.select_for_update(of=("self",))
+                         .select_related("case", "schedule", "audience").get(pk=status_report.pk))
+        if status_report.status != StatusReport.Status.BLOCKED:
+            raise ValidationError("Only a report blocked by the personal-data check has findings to override.")
+        hit = next((h for h in status_report.guard_hits if h["hit_id"] == hit_id), None)
+        if hit is None:
+            raise ValidationError("No such finding on this report (it may be fixed or overridden already).")
+        GuardOverride.objects.create(organisation_id=status_report.organisation_id, status_report=status_report,
+                                     hit_id=hit_id, kind=hit["kind"], message=hit["message"][:300], reason=reason,
+                                     overridden_by=actor)
+        audit_record(actor=actor, verb="status_report.check_overridden", obj=status_report, case=status_report.case,
+                     summary={"finding": hit["message"], "kind": hit["kind"], "reason": reason})
+        status_report.guard_hits = [h for h in status_report.guard_hits if h["hit_id"] != hit_id]
+        status_report.save(update_fields=["guard_hits"])
+        if status_report.guard_hits:
+            return []
+        return _after_check(status_report)
+
+
+def flag_unapproved_reports(*, now: dt.datetime | None = None) -> list[int]:
+    """Flag every report that has waited longer than REPORT_APPROVAL_HOURS, once, and tell the lead.
+    A flagged report is still never sent without approval."""
+    now = now or timezone.now()
+    limit = now - dt.timedelta(hours=settings.REPORT_APPROVAL_HOURS)
+    with transaction.atomic():
+        late = list(StatusReport.objects.select_for_update(skip_locked=True).filter(
+            status__in=(StatusReport.Status.AWAITING_APPROVAL, StatusReport.Status.BLOCKED),
+            awaiting_since__lte=limit, approval_overdue_at__isnull=True).select_related("case"))
+        for status_report in late:
+            status_report.approval_overdue_at = now
+            status_report.save(update_fields=["approval_overdue_at"])
+            audit_record(actor=None, verb="status_report.approval_overdue", obj=status_report,
+                         case=status_report.case, summary={"hours": settings.REPORT_APPROVAL_HOURS})
+        from ..tasks import notify_approvers
+
+        for status_report in late:
+            transaction.on_commit(lambda pk=status_report.pk: notify_approvers.delay(status_report_id=pk,
+                                                                                    why="overdue"))
+    return [status_report.pk for status_report in late]
+
+
+def approvers_for(status_report: StatusReport) -> list[User]:
+    """Who is asked to approve: the lead consultant and the case's other consultants who may, never
+    the one who asked for it; the consultancy admins when nobody else could."""
+    case = status_report.case
+    excluded = prepared_by_ids(status_report)
+    team = list(User.objects.filter(is_active=True).filter(
+        Q(pk=case.lead_consultant_id) | Q(case_teams=case)).exclude(pk__in=excluded).distinct().order_by("full_name"))
+    team = [user for user in team if can_manage_case(user=user, case=case)]
+    if not team:
+        team = list(User.objects.filter(is_active=True, consultancy_role=User.ConsultancyRole.ADMIN)
+                    .exclude(pk__in=excluded).order_by("full_name"))
+    if case.lead_consultant_id:
+        team.sort(key=lambda user: user.pk != case.lead_consultant_id)
+    return team
+
+
+def notify_approvers(*, status_report_id: int, why: str) -> int:
+    """Email the people who may approve a report that waits (why="waiting") or has waited too long
+    ("overdue"). Returns how many were emailed."""
+    status_report = (StatusReport.objects.select_related("case", "case__organisation", "case__lead_consultant",
+                                                         "audience", "schedule", "requested_by")
+                     .get(pk=status_report_id))
+    if status_report.status not in (StatusReport.Status.AWAITING_APPROVAL, StatusReport.Status.BLOCKED):
+        return 0
+    recipients = approvers_for(status_report)
+    if not recipients:
+        return 0
+    url = settings.SITE_URL.rstrip("/") + reverse("stakeholders:status_report_detail", kwargs={
+        "reference": status_report.case.reference, "pk": status_report.pk})
+    context = {"status_report": status_report, "case": status_report.case, "url": url, "why": why,
+               "hours": settings.REPORT_APPROVAL_HOURS,
+               "stakeholders": ", ".join(status_report.stakeholders.values_list("name", flat=True))}
+    message = templated_email("stakeholders/email/approval", context, to=[user.email for user in recipients])
+    message.send()
+    return len(recipients)
 
 
 def report_link_token(delivery: Delivery) -> str:
@@ -293,7 +533,8 @@ def delivery_send(*, delivery_id: int) -> bool:
     """
     with transaction.atomic():
         delivery = (Delivery.objects.select_for_update(of=("self",))
-                    .select_related("status_report__case__organisation", "status_report__report", "contact")
+                    .select_related("status_report__case__organisation", "status_report__case__lead_consultant",
+                                    "status_report__report", "status_report__audience", "contact")
                     .get(pk=delivery_id))
         already_sent = delivery.status == Delivery.Status.SENT
         failure = None if already_sent else _send_locked(delivery)
@@ -312,14 +553,14 @@ def _send_locked(delivery: Delivery) -> Exception | None:
     if delivery.as_link:
         link = settings.SITE_URL.rstrip("/") + reverse("stakeholders:report_link",
                                                        kwargs={"token": report_link_token(delivery)})
-    context = {"case": case, "contact": delivery.contact, "link": link,
-               "link_days": settings.REPORT_LINK_MAX_AGE_DAYS, "status_report": status_report}
-    message = templated_email("stakeholders/email/status_report", context, to=delivery.email)
+    message = templated_email("stakeholders/email/status_report",
+                              email_context(status_report, contact=delivery.contact, link=link),
+                              to=delivery.email, reply_to=reply_to(case))
     if not link:
         report = status_report.report
         with report.file.open("rb") as handle:
-            message.attach(f"{case.reference}-status-report-{timezone.localdate():%Y-%m-%d}.pdf",
-                           handle.read(), "application/pdf")
+            message.attach(f"{case.reference}-status-report-{status_report.number}.pdf", handle.read(),
+                           "application/pdf")
     delivery.attempts += 1
     failure = None
     try:

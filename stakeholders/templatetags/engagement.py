@@ -1,5 +1,6 @@
 """Template tags of stakeholder engagement: the trust badge, and the panels the core's pages show
-(follow-ups due on the dashboards, the Engagement section of the case page).
+(follow-ups due on the dashboards, reports waiting for approval, the Engagement section of the
+case page).
 
 The panels are tags so that `crisis` never imports this app: dependencies point one way, and the
 core's templates only `{% load engagement %}`. Each panel reads through the selectors, given the
@@ -9,8 +10,9 @@ signed-in user, in a fixed number of queries.
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 
-from .. import selectors
+from .. import selectors, services
 from ..models import TRUST_LEVELS
 
 register = template.Library()
@@ -49,3 +51,17 @@ def engagement_panel(context, case) -> dict:
     everyone else (staff do not see the engagement)."""
     user = context["request"].user
     return {"engagement": selectors.engagement_summary(user=user, case=case), "case": case}
+
+
+APPROVALS_SHOWN = 10
+
+
+@register.inclusion_tag("stakeholders/_approvals.html", takes_context=True)
+def approvals_panel(context) -> dict:
+    """`{% approvals_panel %}`: status reports waiting for a consultant's approval (or blocked by the
+    personal-data check) on the user's cases; those waiting too long are flagged. Hidden when none."""
+    user = context["request"].user
+    reports = list(selectors.reports_waiting_for(user)[:APPROVALS_SHOWN])
+    for report in reports:
+        report.asked_by_me = user.pk in services.prepared_by_ids(report)
+    return {"reports": reports, "hours": settings.REPORT_APPROVAL_HOURS}

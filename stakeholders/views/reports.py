@@ -23,8 +23,9 @@ from crisis.forms import add_service_errors
 from crisis.models import Case, Report
 
 from .. import downloads, selectors, services
-from ..forms import WEEKDAYS, ScheduleForm, SendNowForm
+from ..forms import WEEKDAYS, DecisionForm, OverrideForm, ScheduleForm, SendNowForm
 from ..models import Delivery, StatusReport, UpdateSchedule
+from ..report_content import sections_words
 from .base import (
     PAGE_SIZE,
     can_manage,
@@ -104,18 +105,19 @@ def status_report_send_now(request: HttpRequest, reference: str) -> HttpResponse
     form = SendNowForm(request.POST, stakeholders=stakeholder_choices(request, case, receiving=True))
     if form.is_valid():
         chosen = list(form.cleaned_data["stakeholders"])
-        held = form.cleaned_data["requires_approval"]
         try:
-            services.status_report_send_now(actor=request.user, case=case, stakeholders=chosen,
-                                            requires_approval=held)
+            report = services.status_report_send_now(
+                actor=request.user, case=case, stakeholders=chosen, audience=form.cleaned_data["audience"],
+                requires_approval=form.cleaned_data["requires_approval"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if held:
-                messages.success(request, "The report is being generated; once a consultant approves it, it will "
-                                          f"be emailed to {names(chosen)}.")
+            if report.requires_approval:
+                messages.success(request, f"The {report.audience.name.lower()} version is being generated; once "
+                                          f"a second consultant approves it, it will be emailed to {names(chosen)}.")
             else:
-                messages.success(request, f"The report is being generated and will be emailed to {names(chosen)}.")
+                messages.success(request, f"The {report.audience.name.lower()} version is being generated and "
+                                          f"will be emailed to {names(chosen)}.")
             return redirect(_list_url(case, "reports"))
     return _list_page(request, case, status=400, send_form=form)
 
@@ -125,18 +127,30 @@ def _get_status_report(request: HttpRequest, reference: str, pk: int) -> tuple[C
     return case, selectors.get_status_report_for(user=request.user, case=case, pk=pk)
 
 
-def _detail_page(request: HttpRequest, case: Case, status_report: StatusReport, *, status: int = 200
+def _detail_page(request: HttpRequest, case: Case, status_report: StatusReport, *, status: int = 200,
+                 decision_form: DecisionForm | None = None, override_form: OverrideForm | None = None
                  ) -> HttpResponse:
     deliveries = list(status_report.deliveries.all())
     report = status_report.report
-    return render(request, "stakeholders/status_report_detail.html", {
+    manager = can_manage(request, case)
+    context = {
         "case": case,
         "status_report": status_report,
         "deliveries": deliveries,
         "delivery_summary": delivery_summary(deliveries),
         "downloadable": report is not None and report.status == Report.Status.READY and bool(report.file),
-        "can_manage": can_manage(request, case),
-    }, status=status)
+        "can_manage": manager,
+        "sections": sections_words(status_report.sections or status_report.audience.sections),
+    }
+    if manager:
+        context.update({
+            "approval_problem": services.approval_problem(user=request.user, status_report=status_report),
+            "decision_form": decision_form or DecisionForm(),
+            "override_form": override_form,
+            "overrides": list(status_report.guard_overrides.select_related("overridden_by")),
+            "hits": status_report.guard_hits,
+        })
+    return render(request, "stakeholders/status_report_detail.html", context, status=status)
 
 
 @login_required
@@ -149,15 +163,73 @@ def status_report_detail(request: HttpRequest, reference: str, pk: int) -> HttpR
 @login_required
 @require_POST
 def status_report_approve(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """A second consultant approves the report as its PDF reads (the check runs again first)."""
+    case, status_report = _get_status_report(request, reference, pk)
+    require_manager(request, case)
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    try:
+        services.status_report_approve(actor=request.user, status_report=status_report,
+                                       reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as error:
+        refused(request, error)
+        _, status_report = _get_status_report(request, reference, pk)
+        return _detail_page(request, case, status_report, status=400, decision_form=form)
+    messages.success(request, "Report approved: it is being emailed.")
+    return redirect(_detail_url(case, status_report))
+
+
+@login_required
+@require_POST
+def status_report_refuse(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Refuse a report waiting for approval, with the reason; nothing is sent."""
+    case, status_report = _get_status_report(request, reference, pk)
+    require_manager(request, case)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.status_report_refuse(actor=request.user, status_report=status_report,
+                                          reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Report refused: nothing was sent. Send a corrected report when ready.")
+            return redirect(_detail_url(case, status_report))
+    return _detail_page(request, case, status_report, status=400, decision_form=form)
+
+
+@login_required
+@require_POST
+def status_report_recheck(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Render the report again from the case as it is now, and check it again."""
     case, status_report = _get_status_report(request, reference, pk)
     require_manager(request, case)
     try:
-        services.status_report_approve(actor=request.user, status_report=status_report)
+        services.status_report_recheck(actor=request.user, status_report=status_report)
     except ValidationError as error:
         refused(request, error)
         return _detail_page(request, case, status_report, status=400)
-    messages.success(request, "Report approved: it is being emailed.")
+    messages.success(request, "The report is being generated again and checked.")
     return redirect(_detail_url(case, status_report))
+
+
+@login_required
+@require_POST
+def status_report_override(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Let one finding of the personal-data check go out, with the reason (audited)."""
+    case, status_report = _get_status_report(request, reference, pk)
+    require_manager(request, case)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.status_report_override(actor=request.user, status_report=status_report,
+                                            hit_id=form.cleaned_data["hit_id"], reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Finding overridden; the reason is recorded.")
+            return redirect(_detail_url(case, status_report))
+    return _detail_page(request, case, status_report, status=400, override_form=form)
 
 
 @login_required

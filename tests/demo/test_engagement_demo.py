@@ -99,7 +99,8 @@ def test_the_academy_case_has_a_realistic_engagement(first_seed):
     now, today = timezone.now(), timezone.localdate()
 
     stakeholders = list(Stakeholder.objects.filter(case=case))
-    assert {s.kind for s in stakeholders} == set(Stakeholder.Kind.values) - {Stakeholder.Kind.OTHER}
+    assert {s.kind for s in stakeholders} == set(Stakeholder.Kind.values) - {Stakeholder.Kind.OTHER,
+                                                                             Stakeholder.Kind.FUNDER}
     owners = set(selectors.stakeholder_owner_choices(case=case))
     assert all(s.owner in owners and s.contacts.exists() for s in stakeholders)
     assert all(c.email.endswith(".example") for c in Contact.objects.filter(stakeholder__case=case, email__gt=""))

@@ -32,3 +32,12 @@ def case_content(world):
                                 category="legal", inherent_likelihood=4, inherent_impact=5)
     response_services.action_create(actor=world.alice, case=world.case_a, title="Complete the SCR audit",
                                   due_on=dt.date.today() - dt.timedelta(days=2))
+
+
+@pytest.fixture
+def internal(db):
+    """Arguments that send a report without the approval step — the version for the organisation's own
+    governors, set to need no approval — for tests of delivery itself (approval: test_approval.py)."""
+    from stakeholders.models import AudienceProfile
+
+    return {"audience": AudienceProfile.objects.get(key="governors"), "requires_approval": False}

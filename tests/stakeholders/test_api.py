@@ -96,9 +96,11 @@ def parents(world):
 
 @pytest.fixture
 def sent_report(world, ofsted, django_capture_on_commit_callbacks) -> StatusReport:
-    """A status report rendered and emailed to Ofsted's contact."""
+    """A status report rendered, approved by a second consultant and emailed to Ofsted's contact."""
     with django_capture_on_commit_callbacks(execute=True):
         report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_report_approve(actor=world.carol, status_report=report)
     report.refresh_from_db()
     assert report.status == StatusReport.Status.SENT
     return report
@@ -512,9 +514,11 @@ def test_a_schedule_is_changed_paused_and_resumed(world, ofsted, lado):
 
 
 def test_send_now_renders_and_emails_the_report(world, ofsted, case_content, django_capture_on_commit_callbacks):
+    """To the governors' version with no approval: rendered and emailed at once."""
     url = case_url(world.case_a, "api-case-status-reports")
     with django_capture_on_commit_callbacks(execute=True):
-        response = api(world.alice).post(url, {"stakeholders": [ofsted.pk]}, format="json")
+        response = api(world.alice).post(url, {"stakeholders": [ofsted.pk], "audience": "governors",
+                                               "requires_approval": False}, format="json")
     assert response.status_code == 202, response.content
     assert response.json()["status"] == "generating" and response.json()["download"] is None
     report = StatusReport.objects.get()
@@ -524,6 +528,8 @@ def test_send_now_renders_and_emails_the_report(world, ofsted, case_content, dja
     [row] = rows(api(world.leader_a).get(url))
     assert (row["id"], row["status"], row["requires_approval"], row["sent_at"] is not None) == (
         report.pk, "sent", False, True)
+    assert row["audience"] == {"key": "governors", "name": "Governors and trustees", "external": False}
+    assert (row["number"], row["revision"], row["guard_clean"], row["guard_hits"]) == (1, 1, True, [])
     assert row["sha256"] == report.report.sha256 and len(row["sha256"]) == 64
     assert row["download"] == obj_url("api-status-report-download", report)
     assert row["delivery_counts"] == {"total": 1, "queued": 0, "sent": 1, "failed": 0}
@@ -550,23 +556,29 @@ def test_send_now_refuses_bad_recipients_and_leaders(world, ofsted):
     assert not StatusReport.objects.exists()
 
 
-def test_a_held_report_is_sent_once_a_consultant_approves_it(world, ofsted, django_capture_on_commit_callbacks):
+def test_a_held_report_is_sent_once_a_second_consultant_approves_it(world, ofsted,
+                                                                    django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = api(world.alice).post(case_url(world.case_a, "api-case-status-reports"),
-                                         {"stakeholders": [ofsted.pk], "requires_approval": True}, format="json")
+                                         {"stakeholders": [ofsted.pk], "requires_approval": False}, format="json")
     assert response.status_code == 202
     report = StatusReport.objects.get()
-    assert report.status == StatusReport.Status.AWAITING_APPROVAL and mail.outbox == []
+    assert report.status == StatusReport.Status.AWAITING_APPROVAL and not Delivery.objects.exists()
+    assert report.requires_approval  # a regulator: "requires_approval": false does not count
     url = obj_url("api-status-report-approve", report)
     assert api(world.alice).get(url).status_code == 405
     assert api(world.leader_a).post(url).status_code == 403
+    own = api(world.alice).post(url, {"reason": "Looks fine to me."}, format="json")
+    assert own.status_code == 400 and "second consultant" in own.json()["detail"][0]
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = api(world.carol).post(url)
+        response = api(world.carol).post(url, {"reason": "Read against the file."}, format="json")
     assert response.status_code == 200
     assert response.json()["approved_by"] == {"id": world.carol.pk, "full_name": "Carol Clarke"}
+    assert response.json()["decision_reason"] == "Read against the file."
     report.refresh_from_db()
-    assert report.status == StatusReport.Status.SENT and len(mail.outbox) == 1
-    assert api(world.alice).post(url).json() == {"detail": ["Only a report waiting for approval can be approved."]}
+    assert report.status == StatusReport.Status.SENT and [m.to for m in mail.outbox] == [["hmi@ofsted.example"]]
+    assert api(world.carol).post(url).json() == {"detail": ["Only a report waiting for approval can be approved."]}
 
 
 def test_a_failed_delivery_is_sent_again(world, sent_report, django_capture_on_commit_callbacks):

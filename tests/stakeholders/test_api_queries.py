@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from crisis.models import Report
 from stakeholders import services
-from stakeholders.models import Delivery, Stakeholder, StatusReport
+from stakeholders.models import AudienceProfile, Delivery, Stakeholder, StatusReport
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def add_status_reports(world, stakeholders: list[Stakeholder], count: int) -> No
             status=Report.Status.READY, requested_by=world.alice, sha256=f"{n:064x}",
             file=ContentFile(PDF, name=f"status{n}.pdf"),
         )
-        status_report = StatusReport.objects.create(
+        status_report = StatusReport.objects.create(audience=AudienceProfile.objects.get(key="regulator"),
             organisation=world.org_a, case=world.case_a, report=report, requested_by=world.alice,
             status=StatusReport.Status.SENT, sent_at=timezone.now(),
         )

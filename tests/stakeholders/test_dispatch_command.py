@@ -11,9 +11,9 @@ from stakeholders.models import StatusReport
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_dispatch_updates_sends_what_is_due_once(world, ofsted):
+def test_dispatch_updates_sends_what_is_due_once(world, ofsted, internal):
     schedule = services.schedule_create(actor=world.alice, case=world.case_a, name="Weekly", stakeholders=[ofsted],
-                                        cadence="weekly", weekday=0, time_of_day=dt.time(9))
+                                        cadence="weekly", weekday=0, time_of_day=dt.time(9), **internal)
     type(schedule).objects.filter(pk=schedule.pk).update(next_due_at=schedule.next_due_at - dt.timedelta(days=7))
     out = StringIO()
     call_command("dispatch_updates", stdout=out)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from crisis.models import AuditEvent, Report
 from stakeholders import services
-from stakeholders.models import Delivery, StatusReport, UpdateSchedule
+from stakeholders.models import AudienceProfile, Delivery, StatusReport, UpdateSchedule
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +48,10 @@ def _send(client, world, stakeholders, capture, **extra):
 
 def test_a_consultant_sends_a_report_now_and_it_is_listed_as_sent(world, login, ofsted, lado, case_content, media,
                                                                    django_capture_on_commit_callbacks):
+    """To the organisation's own governors' version, set to need no approval, it goes out at once."""
     client = login(world.alice)
-    response = _send(client, world, [ofsted, lado], django_capture_on_commit_callbacks)
+    governors = AudienceProfile.objects.get(key="governors")
+    response = _send(client, world, [ofsted, lado], django_capture_on_commit_callbacks, audience=governors.pk)
     assert response.status_code == 302 and response["Location"].endswith("#reports")
     report = StatusReport.objects.get()
     assert report.status == StatusReport.Status.SENT and report.requested_by == world.alice
@@ -58,7 +60,8 @@ def test_a_consultant_sends_a_report_now_and_it_is_listed_as_sent(world, login, 
     assert attached.attachments[0][2] == "application/pdf"
 
     page = client.get(response["Location"]).content.decode()
-    assert "The report is being generated and will be emailed to Northshire LADO and Ofsted." in page
+    assert ("The governors and trustees version is being generated and will be emailed to Northshire LADO and "
+            "Ofsted.") in page
     assert "2 sent" in page and "report-status--sent" in page
     assert _url("status_report_download", world.case_a, pk=report.pk) in page
 
@@ -91,36 +94,48 @@ def test_leaders_and_staff_cannot_send(world, login, ofsted, django_capture_on_c
     assert not StatusReport.objects.exists()
 
 
-def test_a_report_held_for_approval_goes_out_once_approved(world, login, ofsted, media,
-                                                           django_capture_on_commit_callbacks):
+def test_a_report_held_for_approval_goes_out_once_a_second_consultant_approves(
+        world, login, ofsted, media, django_capture_on_commit_callbacks):
     client = login(world.alice)
-    response = _send(client, world, [ofsted], django_capture_on_commit_callbacks, requires_approval="on")
+    response = _send(client, world, [ofsted], django_capture_on_commit_callbacks)
     report = StatusReport.objects.get()
-    assert report.status == StatusReport.Status.AWAITING_APPROVAL and mail.outbox == []
+    assert report.status == StatusReport.Status.AWAITING_APPROVAL and report.audience.key == "regulator"
+    assert not Delivery.objects.exists()
     page = client.get(response["Location"]).content.decode()
-    assert "once a consultant approves it, it will be emailed to Ofsted" in page
+    assert "once a second consultant approves it, it will be emailed to Ofsted" in page
+    detail_url = _url("status_report_detail", world.case_a, pk=report.pk)
     approve = _url("status_report_approve", world.case_a, pk=report.pk)
-    assert approve in page
+    assert detail_url + "#decision" in page  # read the PDF on the report's page, then decide
+    own = client.get(detail_url).content.decode()
+    assert "You asked for this report: a second consultant must approve it" in own
+    assert "Approve and send" not in own
+    refused = client.post(approve)
+    assert refused.status_code == 400 and "second consultant" in refused.content.decode()
     leader = login(world.leader_a)
-    assert approve not in leader.get(response["Location"]).content.decode()
+    assert approve not in leader.get(detail_url).content.decode()
     assert leader.post(approve).status_code == 403
 
+    carol = login(world.carol)
+    assert "Approve and send" in carol.get(detail_url).content.decode()
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(approve).status_code == 302
+        assert carol.post(approve, {"reason": "Checked against the file."}).status_code == 302
     report.refresh_from_db()
-    assert report.status == StatusReport.Status.SENT and report.approved_by == world.alice
+    assert report.status == StatusReport.Status.SENT and report.approved_by == world.carol
+    assert report.decision_reason == "Checked against the file."
     assert [m.to for m in mail.outbox] == [["hmi@ofsted.example"]]
-    detail = client.get(_url("status_report_detail", world.case_a, pk=report.pk)).content.decode()
-    assert "Alice Adams" in detail and "hmi@ofsted.example" in detail and report.report.sha256 in detail
-    again = client.post(approve)
+    detail = client.get(detail_url).content.decode()
+    assert "Carol Clarke" in detail and "hmi@ofsted.example" in detail and report.report.sha256 in detail
+    again = carol.post(approve)
     assert again.status_code == 400 and "Only a report waiting for approval" in again.content.decode()
 
 
 @pytest.fixture
-def failed(world, ofsted, media, django_capture_on_commit_callbacks):
+def failed(world, ofsted, media, internal, django_capture_on_commit_callbacks):
     """A sent report whose one delivery then failed for good."""
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+        report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted],
+                                                 **internal)
     Delivery.objects.filter(status_report=report).update(status=Delivery.Status.FAILED, sent_at=None,
                                                          last_error="SMTPServerDisconnected: closed")
     StatusReport.objects.filter(pk=report.pk).update(status=StatusReport.Status.FAILED)
@@ -211,26 +226,29 @@ def test_a_weekly_schedule_without_a_weekday_is_refused(world, login, ofsted):
 
 def test_a_schedule_is_created_edited_paused_and_resumed(world, login, ofsted, lado):
     client = login(world.alice)
-    response = client.post(_url("schedule_create", world.case_a), _schedule_data([ofsted], requires_approval="on"))
+    response = client.post(_url("schedule_create", world.case_a), _schedule_data([ofsted]))
     assert response.status_code == 302 and response["Location"].endswith("#schedules")
     schedule = UpdateSchedule.objects.get()
     assert schedule.weekday == 4 and schedule.time_of_day == dt.time(9) and schedule.requires_approval
     assert timezone.localtime(schedule.next_due_at).weekday() == 4
     assert timezone.localtime(schedule.next_due_at).time() == dt.time(9)
     listing = client.get(_url("status_report_list", world.case_a)).content.decode()
-    assert "Weekly on Friday at 09:00 (UK time)" in listing and "A consultant approves each report" in listing
+    assert "Weekly on Friday at 09:00 (UK time)" in listing
+    assert "Regulator version; a second consultant approves each report" in listing
     assert f"{timezone.localtime(schedule.next_due_at):%a %-d %b %Y, %H:%M}" in listing
 
     edit = _url("schedule_edit", world.case_a, pk=schedule.pk)
     assert 'value="Weekly to the regulator"' in client.get(edit).content.decode()
     refused = client.post(edit, _schedule_data([ofsted, lado], cadence="monthly", day_of_month=""))
     assert refused.status_code == 400 and "A monthly schedule needs the day of the month" in refused.content.decode()
+    governors = AudienceProfile.objects.get(key="governors")
     response = client.post(edit, _schedule_data([ofsted, lado], name="Monthly round-up", cadence="monthly",
-                                                day_of_month="31", time_of_day="08:30"))
+                                                day_of_month="31", time_of_day="08:30", audience=governors.pk))
     assert response.status_code == 302
     schedule.refresh_from_db()
     assert schedule.cadence == "monthly" and schedule.weekday is None and schedule.day_of_month == 31
-    assert set(schedule.stakeholders.all()) == {ofsted, lado} and not schedule.requires_approval
+    assert set(schedule.stakeholders.all()) == {ofsted, lado} and schedule.audience == governors
+    assert not schedule.requires_approval  # inside the organisation, approval may be left out
     listing = client.get(_url("status_report_list", world.case_a)).content.decode()
     assert "Monthly on day 31 (or the month&#x27;s last day) at 08:30 (UK time)" in listing
 
@@ -266,8 +284,10 @@ def _reports(world, stakeholders, count: int) -> None:
     """Reports with a few deliveries each, made directly: rendering is not what is measured here."""
     contacts = [c for s in stakeholders for c in s.contacts.all()]
     for n in range(count):
-        report = StatusReport.objects.create(organisation=world.org_a, case=world.case_a, requested_by=world.alice,
-                                             status=StatusReport.Status.SENT if n % 3 else StatusReport.Status.FAILED)
+        report = StatusReport.objects.create(
+            audience=AudienceProfile.objects.get(key="regulator"),
+            organisation=world.org_a, case=world.case_a, requested_by=world.alice,
+            status=StatusReport.Status.SENT if n % 3 else StatusReport.Status.FAILED)
         report.stakeholders.set(stakeholders)
         for i, contact in enumerate(contacts):
             Delivery.objects.create(organisation=world.org_a, status_report=report, contact=contact,

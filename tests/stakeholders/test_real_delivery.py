@@ -48,6 +48,11 @@ def test_a_status_report_goes_through_a_real_smtp_server_with_its_pdf(world, ofs
                                                                       django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+    [notice] = smtp_server.envelopes  # the report waits: the other consultants are asked to approve it
+    assert "Waiting for your approval" in email.message_from_bytes(notice.content)["Subject"]
+    smtp_server.envelopes.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_report_approve(actor=world.carol, status_report=report)
     assert len(smtp_server.envelopes) == 1
     envelope = smtp_server.envelopes[0]
     assert envelope.rcpt_tos == ["hmi@ofsted.example"]
@@ -58,6 +63,8 @@ def test_a_status_report_goes_through_a_real_smtp_server_with_its_pdf(world, ofs
     attachment = parts["application/pdf"]
     assert attachment.get_filename().startswith(world.case_a.reference)
     assert attachment.get_payload(decode=True).startswith(b"%PDF-")
+    assert message["Reply-To"] == world.alice.email  # the lead consultant
+    assert "OFFICIAL-SENSITIVE" in parts["text/plain"].get_payload(decode=True).decode()
     assert Delivery.objects.get(status_report=report).status == Delivery.Status.SENT
 
 
@@ -72,10 +79,16 @@ def test_a_real_worker_dispatches_renders_and_delivers_a_scheduled_report(world,
 
     # Wait on the outbox, not the database: on the embedded run the test database is SQLite's
     # shared in-memory one, where polling it while the worker writes can meet a table lock.
+    # The worker renders the report and, as it waits for a second consultant, asks for approval.
     deadline = time.monotonic() + 60
     while not mail.outbox and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert [m.to for m in mail.outbox] == [["hmi@ofsted.example"]]
+    assert [m.to for m in mail.outbox] == [[world.admin.email]]
+    assert "Waiting for your approval" in mail.outbox[0].subject
+    services.status_report_approve(actor=world.carol, status_report=StatusReport.objects.get(pk=created[0]))
+    while len(mail.outbox) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [m.to for m in mail.outbox[1:]] == [["hmi@ofsted.example"]]
     # The worker commits the delivery just after sending; give it a moment, then read once.
     status = None
     while time.monotonic() < deadline:

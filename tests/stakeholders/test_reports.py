@@ -39,8 +39,8 @@ def _pdf_text(status_report) -> str:
         return "".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
 
 
-def test_a_due_schedule_dispatches_once_and_moves_on(world, ofsted, django_capture_on_commit_callbacks):
-    schedule = _schedule(world, [ofsted])
+def test_a_due_schedule_dispatches_once_and_moves_on(world, ofsted, internal, django_capture_on_commit_callbacks):
+    schedule = _schedule(world, [ofsted], **internal)
     due_at = schedule.next_due_at
     assert due_at > timezone.now()
     assert services.dispatch_due_schedules(now=due_at - dt.timedelta(minutes=1)) == []
@@ -60,9 +60,11 @@ def test_a_due_schedule_dispatches_once_and_moves_on(world, ofsted, django_captu
     assert ChronologyEntry.objects.filter(case=world.case_a, title="Status report sent to Ofsted").exists()
 
 
-def test_a_duplicate_or_retried_delivery_never_emails_twice(world, ofsted, django_capture_on_commit_callbacks):
+def test_a_duplicate_or_retried_delivery_never_emails_twice(world, ofsted, internal,
+                                                            django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+        report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted],
+                                                 **internal)
     delivery = Delivery.objects.get(status_report=report)
     assert delivery.status == Delivery.Status.SENT and len(mail.outbox) == 1
 
@@ -83,7 +85,7 @@ def eager_retries():
     app.conf.task_eager_propagates = old
 
 
-def test_smtp_failures_retry_then_fail_and_resend_sends(world, ofsted, monkeypatch, eager_retries,
+def test_smtp_failures_retry_then_fail_and_resend_sends(world, ofsted, internal, monkeypatch, eager_retries,
                                                         django_capture_on_commit_callbacks):
     calls = []
 
@@ -93,7 +95,8 @@ def test_smtp_failures_retry_then_fail_and_resend_sends(world, ofsted, monkeypat
 
     monkeypatch.setattr(EmailBackend, "send_messages", down)
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+        report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted],
+                                                 **internal)
     delivery = Delivery.objects.get(status_report=report)
     assert len(calls) == tasks.SEND_RETRIES + 1  # the first try and every retry (run at once in-process)
     assert delivery.status == Delivery.Status.FAILED and delivery.attempts == tasks.SEND_RETRIES + 1
@@ -114,21 +117,27 @@ def test_smtp_failures_retry_then_fail_and_resend_sends(world, ofsted, monkeypat
         services.delivery_resend(actor=world.alice, delivery=delivery)
 
 
-def test_the_approval_step_holds_the_email_until_approved(world, ofsted, django_capture_on_commit_callbacks):
-    schedule = _schedule(world, [ofsted], requires_approval=True)
+def test_the_approval_step_holds_the_email_until_a_second_consultant_approves(
+        world, ofsted, django_capture_on_commit_callbacks):
+    schedule = _schedule(world, [ofsted], requires_approval=False)  # a regulator: approval all the same
+    assert schedule.requires_approval
     with django_capture_on_commit_callbacks(execute=True):
         services.dispatch_due_schedules(now=schedule.next_due_at)
     report = StatusReport.objects.get()
     assert report.status == StatusReport.Status.AWAITING_APPROVAL and report.report is not None
-    assert mail.outbox == [] and not Delivery.objects.exists()
+    assert not Delivery.objects.exists()
+    assert [m.to for m in mail.outbox] == [[world.admin.email]]  # Alice set it up: someone else approves
+    assert "Waiting for your approval" in mail.outbox[0].subject
 
     with pytest.raises(PermissionDenied):
         services.status_report_approve(actor=world.leader_a, status_report=report)
-    with django_capture_on_commit_callbacks(execute=True):
+    with pytest.raises(ValidationError, match="second consultant"):
         services.status_report_approve(actor=world.alice, status_report=report)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_report_approve(actor=world.carol, status_report=report)
     report.refresh_from_db()
-    assert report.status == StatusReport.Status.SENT and report.approved_by == world.alice
-    assert len(mail.outbox) == 1
+    assert report.status == StatusReport.Status.SENT and report.approved_by == world.carol
+    assert [m.to for m in mail.outbox[1:]] == [["hmi@ofsted.example"]]
 
 
 def test_the_pdf_has_every_section_and_nothing_of_another_organisation(world, ofsted, case_content,
@@ -155,23 +164,25 @@ def test_the_pdf_has_every_section_and_nothing_of_another_organisation(world, of
     assert report.report.sha256 and report.report.size > 1000
 
 
-def test_the_next_report_says_what_changed_since_the_last_one(world, ofsted, case_content,
+def test_the_next_report_says_what_changed_since_the_last_one(world, ofsted, case_content, internal,
                                                               django_capture_on_commit_callbacks):
     from assessment import services as assessment_services
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+        services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted], **internal)
     assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Press interest",
                                 category="reputational", inherent_likelihood=4, inherent_impact=4)
     with django_capture_on_commit_callbacks(execute=True):
-        second = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+        second = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted],
+                                                 **internal)
     text = _pdf_text(second)
     assert "Critical risks: 1 → 2 (1 more)." in text
 
 
-def test_a_link_recipient_gets_a_signed_expiring_link(world, lado, settings, django_capture_on_commit_callbacks):
+def test_a_link_recipient_gets_a_signed_expiring_link(world, lado, internal, settings,
+                                                      django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[lado])
+        services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[lado], **internal)
     message = mail.outbox[0]
     assert message.attachments == []
     path = message.body.split(settings.SITE_URL.rstrip("/"), 1)[1].split()[0]

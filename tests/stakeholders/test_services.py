@@ -19,6 +19,7 @@ from crisis import services as crisis_services
 from crisis.models import AuditEvent, Case, Stage
 from stakeholders import selectors, services
 from stakeholders.models import (
+    AudienceProfile,
     Communication,
     CommunicationAttachment,
     Contact,
@@ -137,7 +138,9 @@ def test_a_contact_is_removed_with_an_audit_entry(world, ofsted):
 
 def test_a_contact_who_was_sent_a_report_stays(world, ofsted):
     contact = ofsted.contacts.get()
-    report = StatusReport.objects.create(organisation=world.org_a, case=world.case_a)
+    report = StatusReport.objects.create(
+        audience=AudienceProfile.objects.get(key="regulator"),
+        organisation=world.org_a, case=world.case_a)
     Delivery.objects.create(organisation=world.org_a, status_report=report, contact=contact, email=contact.email)
 
     with pytest.raises(ValidationError, match="Senior HMI has been sent status reports"):
@@ -358,8 +361,10 @@ def test_follow_ups_due_show_open_ones_of_open_cases(world, ofsted):
 def test_two_workers_sending_the_last_deliveries_at_once_finish_the_report(world, ofsted, lado, monkeypatch):
     """Each worker checks, before it commits, whether its delivery was the report's last one; the
     report row is locked for that check, so the second worker sees the first one's delivery sent."""
-    report = StatusReport.objects.create(organisation=world.org_a, case=world.case_a, requested_by=world.alice,
-                                         status=StatusReport.Status.SENDING)
+    report = StatusReport.objects.create(
+        audience=AudienceProfile.objects.get(key="regulator"),
+        organisation=world.org_a, case=world.case_a, requested_by=world.alice,
+        status=StatusReport.Status.SENDING)
     report.stakeholders.set([ofsted, lado])
     first, second = (Delivery.objects.create(organisation=world.org_a, status_report=report, contact=contact,
                                              email=contact.email, as_link=True)
@@ -406,10 +411,11 @@ def test_two_workers_sending_the_last_deliveries_at_once_finish_the_report(world
 # Sending: once per address, only to those receiving reports, and "sent" never undone --------------
 
 
-def test_a_person_who_is_a_contact_of_two_stakeholders_receives_the_report_once(world, ofsted, lado):
+def test_a_person_who_is_a_contact_of_two_stakeholders_receives_the_report_once(world, ofsted, lado, internal):
     services.contact_add(actor=world.alice, stakeholder=lado, name="Senior HMI (also on the LADO list)",
                          email="HMI@ofsted.example")
-    report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted, lado])
+    report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted, lado],
+                                             **internal)
     services.status_report_generate(status_report_id=report.pk)
     emails = sorted(e.lower() for e in Delivery.objects.filter(status_report=report).values_list("email", flat=True))
     assert emails == ["hmi@ofsted.example", "lado@northshire.example"]
@@ -423,8 +429,9 @@ def test_a_report_is_sent_now_only_to_stakeholders_receiving_reports(world, ofst
     assert not StatusReport.objects.exists()
 
 
-def test_a_delivery_that_went_out_stays_sent_when_finishing_the_report_fails(world, ofsted, monkeypatch):
-    report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+def test_a_delivery_that_went_out_stays_sent_when_finishing_the_report_fails(world, ofsted, internal, monkeypatch):
+    report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted],
+                                             **internal)
     [delivery_id] = services.status_report_generate(status_report_id=report.pk)
     real_finish = report_services._maybe_finish
 
