@@ -2,12 +2,13 @@
 
 Likelihood and impact are each 1–5; the score is their product (1–25). The priority band comes
 from the 5×5 matrix below, not from score thresholds alone, so that a severe impact is never
-"low" however rare it is. The review interval follows the band.
+"low" however rare it is. The review interval follows the band, and so do the band's colours.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.db import models
 
@@ -20,6 +21,23 @@ class Band(models.TextChoices):
 
 
 BAND_ORDER = [Band.CRITICAL, Band.HIGH, Band.MEDIUM, Band.LOW]
+
+
+class BandColours(NamedTuple):
+    fill: str  # the band itself: heat-map cells, badges, the edge of a register row
+    text: str  # text drawn on `fill`: white on the dark band, near-black on the light ones
+    tint: str  # a pale wash of the band: the score chart's background stripes
+    mark: str  # a point drawn on `tint`: darker than `fill` where `fill` would not stand out
+
+
+# The one place the bands' colours are set: the charts draw with them, and the web page's
+# stylesheet repeats `fill` and `text` as --band-<band> and --band-<band>-text (a test checks it).
+BAND_COLOURS: dict[Band, BandColours] = {
+    Band.CRITICAL: BandColours(fill="#8e1b16", text="#ffffff", tint="#f6dcda", mark="#8e1b16"),
+    Band.HIGH: BandColours(fill="#e8730c", text="#1b1000", tint="#fde7d2", mark="#e8730c"),
+    Band.MEDIUM: BandColours(fill="#f2c230", text="#1b1400", tint="#fdf4d3", mark="#b58900"),
+    Band.LOW: BandColours(fill="#6fb37a", text="#06200c", tint="#e5f3e7", mark="#1e6b3a"),
+}
 
 LIKELIHOOD_LEVELS = {
     1: "Rare",

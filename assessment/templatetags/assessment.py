@@ -1,6 +1,8 @@
 """Template tags of stage 1: the risk charts (server-side SVG, the same in the browser and in the
 PDF reports), the band badge, and the panel the core's case page shows (`risk_register_panel`).
 
+The charts carry their own colours, strokes and fonts as attributes (crisis/charts.py says why);
+the bands' colours come from the matrix (`BAND_COLOURS`).
 Every piece of text goes through format_html/escape; nothing a user typed is ever marked safe.
 Colour is never the only cue: heat-map cells carry the band's initial, the count and a title.
 """
@@ -15,7 +17,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from ..risk_matrix import IMPACT_LEVELS, LIKELIHOOD_LEVELS, Band, band_for
+from crisis import charts
+
+from ..risk_matrix import BAND_COLOURS, IMPACT_LEVELS, LIKELIHOOD_LEVELS, Band, band_for
 
 register = template.Library()
 
@@ -68,14 +72,24 @@ def risk_heat_map(
                 f"({_band_label(band)}): {count} risk{'' if count == 1 else 's'}"
             )
             is_selected = selected is not None and tuple(selected) == (likelihood, impact)
+            colours = BAND_COLOURS[Band(band)]
+            cell_attrs = charts.attributes(
+                x=x, y=y, width=_CELL, height=_CELL, rx=3,
+                class_=f"heat__cell heat__cell--{band}" + (" heat__cell--selected" if is_selected else ""),
+                fill=colours.fill,
+                # The chosen cell: a thick dashed black edge; any other: a hairline of white between cells.
+                stroke="#000000" if is_selected else charts.WHITE, stroke_width=6 if is_selected else 1,
+                stroke_dasharray="6 3" if is_selected else None,
+            )
             shape = format_html(
-                '<title>{}</title>'
-                '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="heat__cell heat__cell--{}{}"/>'
-                '<text x="{}" y="{}" class="heat__count{}" text-anchor="middle">{}</text>'
-                '<text x="{}" y="{}" class="heat__band" text-anchor="end" aria-hidden="true">{}</text>',
-                label, x, y, _CELL, _CELL, band, " heat__cell--selected" if is_selected else "",
-                x + _CELL / 2, y + _CELL / 2 + 7, " heat__count--zero" if not count else "", count,
-                x + _CELL - 4, y + 12, _band_label(band)[0],
+                "<title>{}</title><rect{}/>{}{}",
+                label, cell_attrs,
+                # A zero and the band's initial are the text colour faded into the cell's.
+                charts.text(x + _CELL / 2, y + _CELL / 2 + 7, count, size=20, weight=700 if count else 400,
+                            fill=colours.text if count else charts.blend(colours.text, colours.fill, 0.55),
+                            anchor="middle", cls="heat__count" if count else "heat__count heat__count--zero"),
+                charts.text(x + _CELL - 4, y + 12, _band_label(band)[0], cls="heat__band", size=10, weight=600,
+                            fill=charts.blend(colours.text, colours.fill, 0.8), anchor="end", aria_hidden="true"),
             )
             if links:
                 query = {**(extra_query or {}), "basis": basis, "likelihood": likelihood, "impact": impact}
@@ -95,36 +109,28 @@ def risk_heat_map(
     for row_index, likelihood in enumerate(range(5, 0, -1)):
         lines = _wrap(LIKELIHOOD_LEVELS[likelihood])
         y = _TOP + row_index * (_CELL + _GAP) + _CELL / 2 - (len(lines) - 1) * 6 + 4
-        axis.append(format_html(
-            '<text x="{}" y="{}" class="heat__axis" text-anchor="end">{}</text>',
+        axis.append(charts.text(
             _LEFT - 8, y,
             format_html_join("", '<tspan x="{}" dy="{}">{}</tspan>',
                              ((_LEFT - 8, 0 if i == 0 else 12, line) for i, line in enumerate(lines))),
+            cls="heat__axis", anchor="end",
         ))
     for col_index, impact in enumerate(range(1, 6)):
         x = _LEFT + col_index * (_CELL + _GAP) + _CELL / 2
-        axis.append(format_html(
-            '<text x="{}" y="{}" class="heat__axis" text-anchor="middle">{}</text>',
-            x, _TOP + size + 16, IMPACT_LEVELS[impact],
-        ))
-    axis.append(format_html(
-        '<text x="{}" y="{}" class="heat__axis-title" text-anchor="middle">Impact →</text>',
-        _LEFT + size / 2, _TOP + size + 40,
-    ))
-    axis.append(format_html(
-        '<text x="14" y="{}" class="heat__axis-title" text-anchor="middle" transform="rotate(-90 14 {})">'
-        'Likelihood →</text>',
-        _TOP + size / 2, _TOP + size / 2,
-    ))
+        axis.append(charts.text(x, _TOP + size + 16, IMPACT_LEVELS[impact], cls="heat__axis", anchor="middle"))
+    axis.append(charts.title_text(_LEFT + size / 2, _TOP + size + 40, "Impact →", cls="heat__axis-title",
+                                  anchor="middle"))
+    axis.append(charts.title_text(14, _TOP + size / 2, "Likelihood →", cls="heat__axis-title", anchor="middle",
+                                  transform=f"rotate(-90 14 {_TOP + size / 2})"))
     title_id = f"heat-title-{basis}"
     return format_html(
         '<svg class="heat" viewBox="0 0 {} {}" width="{}" height="{}" role="group" aria-labelledby="{} {}-desc"'
-        ' data-basis="{}" data-total="{}" xmlns="http://www.w3.org/2000/svg">'
+        ' data-basis="{}" data-total="{}" font-family="{}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{}">{} risk heat map</title>'
         '<desc id="{}-desc">{} risks by likelihood (rows, almost certain at the top) and impact (columns, severe '
         'on the right). Each cell shows its count and its priority band; choose a cell to list its risks.</desc>'
         '{}{}</svg>',
-        width, height, width, height, title_id, title_id, basis, total,
+        width, height, width, height, title_id, title_id, basis, total, charts.FONT_FAMILY,
         title_id, basis_label, title_id, total,
         mark_safe("".join(cells)), mark_safe("".join(axis)),  # each piece built by format_html
     )
@@ -135,7 +141,7 @@ def risk_heat_map(
 _CW, _CH = 600, 240
 _CL, _CR, _CT, _CB = 40, 16, 12, 44
 _PAD = 24
-_BAND_STRIPES = ((20, 25, "critical"), (12, 20, "high"), (5, 12, "medium"), (0, 5, "low"))
+_BAND_STRIPES = ((20, 25, Band.CRITICAL), (12, 20, Band.HIGH), (5, 12, Band.MEDIUM), (0, 5, Band.LOW))
 
 
 @register.simple_tag
@@ -152,62 +158,35 @@ def score_history_chart(history: Iterable) -> SafeString:
     def y_for(value: float) -> float:
         return round(_CT + plot_h - value / 25 * plot_h, 1)
 
-    parts = []
-    for low, high, band in _BAND_STRIPES:
-        parts.append(format_html(
-            '<rect x="{}" y="{}" width="{}" height="{}" class="chart__stripe chart__stripe--{}"/>',
-            _CL, y_for(high), plot_w, round(y_for(low) - y_for(high), 1), band,
+    parts = [
+        format_html('<rect{}/>', charts.attributes(
+            x=_CL, y=y_for(high), width=plot_w, height=round(y_for(low) - y_for(high), 1),
+            class_=f"chart__stripe chart__stripe--{band}", fill=BAND_COLOURS[band].tint,
         ))
-    for value in range(0, 26, 5):
-        parts.append(format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart__grid"/>'
-            '<text x="{}" y="{}" class="chart__axis" text-anchor="end">{}</text>',
-            _CL, _CL + plot_w, y_for(value), y_for(value), _CL - 6, y_for(value) + 4, value,
-        ))
+        for low, high, band in _BAND_STRIPES
+    ]
+    parts += charts.y_axis(range(0, 26, 5), y_for=y_for, left=_CL, right=_CL + plot_w)
     if points:
-        times = [p.changed_at.timestamp() for p in points]
-        start, span = times[0], (times[-1] - times[0])
-        coords = []
-        for index, (point, moment) in enumerate(zip(points, times, strict=True)):
-            inner = plot_w - 2 * _PAD  # keep the first and last points off the axes
-            if len(points) == 1:
-                x = _CL + plot_w / 2
-            elif span:
-                x = _CL + _PAD + (moment - start) / span * inner
-            else:
-                x = _CL + _PAD + index / (len(points) - 1) * inner
-            coords.append((round(x, 1), y_for(point.current_score)))
+        xs = charts.spread_x([p.changed_at.timestamp() for p in points], left=_CL, width=plot_w, pad=_PAD)
+        coords = [(x, y_for(point.current_score)) for point, x in zip(points, xs, strict=True)]
         if len(coords) > 1:
+            parts.append(format_html('<polyline{}/>', charts.attributes(
+                points=" ".join(f"{x},{y}" for x, y in coords), class_="chart__line", fill="none",
+                stroke=charts.BRAND, stroke_width=3,
+            )))
+        marks = []
+        for point, (x, y) in zip(points, coords, strict=True):
+            when = timezone.localtime(point.changed_at).strftime("%-d %b %Y")
             parts.append(format_html(
-                '<polyline points="{}" class="chart__line"/>', " ".join(f"{x},{y}" for x, y in coords)
+                '<circle{}><title>{}: score {} ({}) — {}</title></circle>',
+                charts.attributes(cx=x, cy=y, r=5, class_=f"chart__point chart__point--{point.band}",
+                                  fill=BAND_COLOURS[Band(point.band)].mark, stroke=charts.WHITE, stroke_width=2,
+                                  data_score=point.current_score),
+                when, point.current_score, _band_label(point.band), point.reason,
             ))
-        # Date labels: every point when few, else first, last and a few between.
-        step = max(1, (len(points) + 5) // 6)
-        labelled = set(range(0, len(points), step)) | {len(points) - 1}
-        last_label_x = None
-        for index, (point, (x, y)) in enumerate(zip(points, coords, strict=True)):
-            when = timezone.localtime(point.changed_at)
-            parts.append(format_html(
-                '<circle cx="{}" cy="{}" r="5" class="chart__point chart__point--{}" data-score="{}">'
-                '<title>{}: score {} ({}) — {}</title></circle>',
-                x, y, point.band, point.current_score, when.strftime("%-d %b %Y"), point.current_score,
-                _band_label(point.band), point.reason,
-            ))
-            if index in labelled and (last_label_x is None or x - last_label_x >= 80):
-                anchor = "middle"
-                if len(points) > 1 and index == 0:
-                    anchor = "start"
-                elif len(points) > 1 and index == len(points) - 1:
-                    anchor = "end"
-                parts.append(format_html(
-                    '<text x="{}" y="{}" class="chart__axis" text-anchor="{}">{}</text>',
-                    x, _CT + plot_h + 18, anchor, when.strftime("%-d %b %Y"),
-                ))
-                last_label_x = x
-    parts.append(format_html(
-        '<text x="{}" y="{}" class="chart__axis-title" text-anchor="middle">Date of scoring</text>',
-        _CL + plot_w / 2, _CH - 6,
-    ))
+            marks.append((x, when))
+        parts += charts.date_axis(marks, y=_CT + plot_h + 18, most=6)
+    parts.append(charts.title_text(_CL + plot_w / 2, _CH - 6, "Date of scoring", anchor="middle"))
     first, last = (points[0], points[-1]) if points else (None, None)
     summary = (
         f"{len(points)} scoring{'s' if len(points) != 1 else ''}: from {first.current_score} to {last.current_score}."
@@ -215,10 +194,11 @@ def score_history_chart(history: Iterable) -> SafeString:
     )
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="score-chart-title '
-        'score-chart-desc" data-points="{}" xmlns="http://www.w3.org/2000/svg">'
+        'score-chart-desc" data-points="{}" font-family="{}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="score-chart-title">Current score over time</title><desc id="score-chart-desc">{} The history '
         'table below lists every change.</desc>{}</svg>',
-        _CW, _CH, _CW, _CH, len(points), summary, mark_safe("".join(parts)),  # each piece built by format_html
+        _CW, _CH, _CW, _CH, len(points), charts.FONT_FAMILY, summary,
+        mark_safe("".join(parts)),  # each piece built by format_html
     )
 
 

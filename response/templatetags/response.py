@@ -2,6 +2,7 @@
 and in the PDF reports), and the panels the core's pages show (the action plan and checkpoints on
 the case page, the policy register on the organisation page).
 
+The chart carries its own colours, strokes and fonts as attributes (crisis/charts.py says why).
 Every piece of text goes through format_html/escape; nothing a user typed is ever marked safe.
 """
 
@@ -13,6 +14,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from crisis import charts
+
 register = template.Library()
 
 _TW = 640
@@ -20,6 +23,13 @@ _TL, _TR = 48, 52  # room for the left (%) and right (overdue count) axes
 _TA_TOP, _TA_H = 30, 130  # panel A: % of actions done, overdue actions
 _TB_TOP, _TB_H = 196, 80  # panel B: average confidence, 1 to 5
 _TH = _TB_TOP + _TB_H + 46  # room for the date labels and the axis title
+
+# How each series is drawn, legend and plot alike.
+_DONE = {"class_": "trend__done", "fill": "none", "stroke": charts.BRAND, "stroke_width": 3}
+_OVERDUE = {"class_": "trend__overdue", "fill": charts.RED, "opacity": "0.55"}
+_CONFIDENCE = {"class_": "trend__line trend__confidence", "fill": "none", "stroke": charts.PURPLE,
+               "stroke_width": 2.5, "stroke_dasharray": "6 3"}
+_POINT = {"stroke": charts.WHITE, "stroke_width": 2}
 
 
 def _nice_max(value: int) -> int:
@@ -55,64 +65,40 @@ def checkpoint_trend_chart(checkpoints: Iterable, small: bool = False) -> SafeSt
     def y_confidence(value: float) -> float:
         return round(_TB_TOP + _TB_H - (value - 1) / 4 * _TB_H, 1)
 
+    done_label, overdue_label = "% of actions done (left axis)", "Overdue actions (right axis)"
+    overdue_x = round(_TL + 24 + charts.text_width(done_label) + 16, 1)  # the second entry after the first
     parts = [
         # Legend and panel titles: words, not only colour and shape.
         format_html(
-            '<g class="trend__legend" aria-hidden="true">'
-            '<line x1="{}" x2="{}" y1="12" y2="12" class="trend__done"/>'
-            '<text x="{}" y="16" class="chart__axis">% of actions done (left axis)</text>'
-            '<rect x="{}" y="6" width="10" height="12" class="trend__overdue"/>'
-            '<text x="{}" y="16" class="chart__axis">Overdue actions (right axis)</text></g>',
-            _TL, _TL + 18, _TL + 24, _TL + 210, _TL + 226,
+            '<g class="trend__legend" aria-hidden="true"><line{}/>{}<rect{}/>{}</g>',
+            charts.attributes(x1=_TL, x2=_TL + 18, y1=12, y2=12, **_DONE),
+            charts.text(_TL + 24, 16, done_label),
+            charts.attributes(x=overdue_x, y=6, width=10, height=12, **_OVERDUE),
+            charts.text(overdue_x + 16, 16, overdue_label),
         ),
-        format_html(
-            '<text x="{}" y="{}" class="chart__axis-title">Average confidence of stakeholders (1 = none, 5 = full)'
-            '</text>', _TL, _TB_TOP - 12,
-        ),
+        charts.title_text(_TL, _TB_TOP - 12, "Average confidence of stakeholders (1 = none, 5 = full)"),
     ]
-    for value in range(0, 101, 25):
-        parts.append(format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart__grid"/>'
-            '<text x="{}" y="{}" class="chart__axis" text-anchor="end">{}%</text>',
-            _TL, _TL + plot_w, y_percent(value), y_percent(value), _TL - 6, y_percent(value) + 4, value,
-        ))
-    for value in (0, top_overdue // 2, top_overdue):
-        parts.append(format_html(
-            '<text x="{}" y="{}" class="chart__axis trend__axis-right" text-anchor="start">{}</text>',
-            _TL + plot_w + 6, y_overdue(value) + 4, value,
-        ))
-    for value in range(1, 6):
-        parts.append(format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart__grid"/>'
-            '<text x="{}" y="{}" class="chart__axis" text-anchor="end">{}</text>',
-            _TL, _TL + plot_w, y_confidence(value), y_confidence(value), _TL - 6, y_confidence(value) + 4, value,
-        ))
+    parts += charts.y_axis(range(0, 101, 25), y_for=y_percent, left=_TL, right=_TL + plot_w, suffix="%")
+    parts += [
+        charts.text(_TL + plot_w + 6, y_overdue(value) + 4, value, cls="chart__axis trend__axis-right",
+                    fill=charts.RED, anchor="start")
+        for value in (0, top_overdue // 2, top_overdue)
+    ]
+    parts += charts.y_axis(range(1, 6), y_for=y_confidence, left=_TL, right=_TL + plot_w)
     if points:
-        days = [p.recorded_on.toordinal() for p in points]
-        start, span = days[0], days[-1] - days[0]
-        pad = 28
-        inner = plot_w - 2 * pad
-        xs = []
-        for index, day in enumerate(days):
-            if len(points) == 1:
-                xs.append(_TL + plot_w / 2)
-            elif span:
-                xs.append(round(_TL + pad + (day - start) / span * inner, 1))
-            else:
-                xs.append(round(_TL + pad + index / (len(points) - 1) * inner, 1))
-        bar = max(4, min(18, inner / max(len(points), 1) / 2))
+        xs = charts.spread_x([p.recorded_on.toordinal() for p in points], left=_TL, width=plot_w, pad=28)
+        bar = max(4, min(18, (plot_w - 2 * 28) / len(points) / 2))
         for point, x in zip(points, xs, strict=True):
             if point.actions_overdue:
-                parts.append(format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" class="trend__overdue"/>',
-                    round(x - bar / 2, 1), y_overdue(point.actions_overdue), round(bar, 1),
-                    round(y_overdue(0) - y_overdue(point.actions_overdue), 1),
-                ))
+                parts.append(format_html('<rect{}/>', charts.attributes(
+                    x=round(x - bar / 2, 1), y=y_overdue(point.actions_overdue), width=round(bar, 1),
+                    height=round(y_overdue(0) - y_overdue(point.actions_overdue), 1), **_OVERDUE,
+                )))
         if len(points) > 1:
-            parts.append(format_html(
-                '<polyline points="{}" class="trend__line trend__done"/>',
-                " ".join(f"{x},{y_percent(p.completion_percent)}" for p, x in zip(points, xs, strict=True)),
-            ))
+            parts.append(format_html('<polyline{}/>', charts.attributes(
+                points=" ".join(f"{x},{y_percent(p.completion_percent)}" for p, x in zip(points, xs, strict=True)),
+                **{**_DONE, "class_": "trend__line trend__done"},
+            )))
         # The confidence line breaks where a checkpoint rated no group.
         segment: list[str] = []
         segments = []
@@ -125,12 +111,9 @@ def checkpoint_trend_chart(checkpoints: Iterable, small: bool = False) -> SafeSt
         segments.append(segment)
         for coords in segments:
             if len(coords) > 1:
-                parts.append(format_html('<polyline points="{}" class="trend__line trend__confidence"/>',
-                                         " ".join(coords)))
-        step = max(1, (len(points) + (3 if small else 5)) // (4 if small else 6))
-        labelled = set(range(0, len(points), step)) | {len(points) - 1}
-        last_label_x = None
-        for index, (point, x) in enumerate(zip(points, xs, strict=True)):
+                parts.append(format_html('<polyline{}/>', charts.attributes(points=" ".join(coords), **_CONFIDENCE)))
+        marks = []
+        for point, x in zip(points, xs, strict=True):
             when = _short_date(point.recorded_on)
             confidence = point.average_confidence
             summary = (
@@ -139,38 +122,26 @@ def checkpoint_trend_chart(checkpoints: Iterable, small: bool = False) -> SafeSt
                 + (f"average confidence {confidence}" if confidence is not None else "no confidence rated")
             )
             confidence_mark = format_html(
-                '<circle cx="{}" cy="{}" r="4" class="trend__point trend__point--confidence">'
-                '<title>{}</title></circle>',
-                x, y_confidence(confidence), summary,
+                '<circle{}><title>{}</title></circle>',
+                charts.attributes(cx=x, cy=y_confidence(confidence), r=4, **_POINT,
+                                  class_="trend__point trend__point--confidence", fill=charts.PURPLE),
+                summary,
             ) if confidence is not None else ""
             parts.append(format_html(
                 '<g class="trend__checkpoint" data-checkpoint="{}" data-date="{}" data-percent="{}" data-overdue="{}"'
-                ' data-confidence="{}"><circle cx="{}" cy="{}" r="5" class="trend__point trend__point--done">'
-                '<title>{}</title></circle>{}</g>',
+                ' data-confidence="{}"><circle{}><title>{}</title></circle>{}</g>',
                 point.pk, point.recorded_on.isoformat(), point.completion_percent, point.actions_overdue,
-                "" if confidence is None else confidence, x, y_percent(point.completion_percent), summary,
-                confidence_mark,
+                "" if confidence is None else confidence,
+                charts.attributes(cx=x, cy=y_percent(point.completion_percent), r=5, **_POINT,
+                                  class_="trend__point trend__point--done", fill=charts.BRAND),
+                summary, confidence_mark,
             ))
-            if index in labelled and (last_label_x is None or x - last_label_x >= 84):
-                anchor = "middle"
-                if len(points) > 1 and index == 0:
-                    anchor = "start"
-                elif len(points) > 1 and index == len(points) - 1:
-                    anchor = "end"
-                parts.append(format_html(
-                    '<text x="{}" y="{}" class="chart__axis" text-anchor="{}">{}</text>',
-                    x, _TB_TOP + _TB_H + 18, anchor, when,
-                ))
-                last_label_x = x
+            marks.append((x, when))
+        parts += charts.date_axis(marks, y=_TB_TOP + _TB_H + 18, most=4 if small else 6)
     else:
-        parts.append(format_html(
-            '<text x="{}" y="{}" class="chart__axis" text-anchor="middle">No checkpoint recorded yet.</text>',
-            _TL + plot_w / 2, _TA_TOP + _TA_H / 2,
-        ))
-    parts.append(format_html(
-        '<text x="{}" y="{}" class="chart__axis-title" text-anchor="middle">Date of checkpoint</text>',
-        _TL + plot_w / 2, _TH - 8,
-    ))
+        parts.append(charts.text(_TL + plot_w / 2, _TA_TOP + _TA_H / 2, "No checkpoint recorded yet.",
+                                 anchor="middle"))
+    parts.append(charts.title_text(_TL + plot_w / 2, _TH - 8, "Date of checkpoint", anchor="middle"))
     if points:
         first, last = points[0], points[-1]
         summary = (
@@ -186,9 +157,9 @@ def checkpoint_trend_chart(checkpoints: Iterable, small: bool = False) -> SafeSt
     chart_id = "trend-small" if small else "trend"
     return format_html(
         '<svg class="chart trend{}" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-labelledby="{}-title '
-        '{}-desc" data-points="{}" xmlns="http://www.w3.org/2000/svg">'
+        '{}-desc" data-points="{}" font-family="{}" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{}-title">Improvement checkpoints over time</title><desc id="{}-desc">{} {}</desc>{}</svg>',
-        " trend--small" if small else "", _TW, _TH, _TW, _TH, chart_id, chart_id, len(points),
+        " trend--small" if small else "", _TW, _TH, _TW, _TH, chart_id, chart_id, len(points), charts.FONT_FAMILY,
         chart_id, chart_id, summary,
         "The table of checkpoints lists every figure." if not small else "The checkpoints page lists every figure.",
         mark_safe("".join(parts)),  # each piece built by format_html
