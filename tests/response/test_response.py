@@ -146,6 +146,18 @@ def test_the_action_plan_pdf_is_rendered_stored_hashed_and_holds_the_actions(wor
         response_services.report_request(actor=world.staff_a, case=world.case_a)
 
 
+def test_the_digest_text_shows_a_title_as_typed_and_the_html_escapes_it(world):
+    title = 'Re-check "<Year 9>" trips & the SCR'
+    response_services.action_create(actor=world.alice, case=world.case_a, title=title, owner=world.staff_a,
+                                    due_on=timezone.localdate() - dt.timedelta(days=2))
+
+    response_tasks.send_daily_digests()
+
+    sam = next(m for m in mail.outbox if m.to == ["staff.a@example.test"])
+    assert f"- {title} ({world.case_a.reference})" in sam.body and "&lt;" not in sam.body
+    assert "Re-check &quot;&lt;Year 9&gt;&quot; trips &amp; the SCR" in sam.alternatives[0][0]
+
+
 def test_each_digest_goes_out_once_a_day_even_if_the_task_runs_twice(world):
     today = timezone.localdate()
     response_services.action_create(actor=world.alice, case=world.case_a, title="Overdue for Sam", owner=world.staff_a,

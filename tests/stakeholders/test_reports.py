@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
-from crisis.models import ChronologyEntry
+from crisis.models import ChronologyEntry, Organisation
 from stakeholders import services, tasks
 from stakeholders.models import Delivery, StatusReport, UpdateSchedule
 
@@ -58,6 +58,22 @@ def test_a_due_schedule_dispatches_once_and_moves_on(world, ofsted, django_captu
     assert message.attachments[0][0].endswith(".pdf") and message.attachments[0][2] == "application/pdf"
     assert message.alternatives and "status report" in message.body
     assert ChronologyEntry.objects.filter(case=world.case_a, title="Status report sent to Ofsted").exists()
+
+
+def test_the_email_text_and_subject_show_names_as_typed_and_the_html_escapes_them(
+        world, ofsted, django_capture_on_commit_callbacks):
+    Organisation.objects.filter(pk=world.org_a.pk).update(name='St Anne\'s & "Oak <Lane>"')
+    ofsted.contacts.update(name="Rachel <HMI> O'Neill")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+
+    message = mail.outbox[0]
+    assert message.subject == f'Safeguarding status report: St Anne\'s & "Oak <Lane>" ({world.case_a.reference})'
+    assert "Dear Rachel <HMI> O'Neill," in message.body
+    assert 'status report for St Anne\'s & "Oak <Lane>".' in message.body
+    html = message.alternatives[0][0]
+    assert "Dear Rachel &lt;HMI&gt; O&#x27;Neill," in html
+    assert "St Anne&#x27;s &amp; &quot;Oak &lt;Lane&gt;&quot;" in html
 
 
 def test_a_duplicate_or_retried_delivery_never_emails_twice(world, ofsted, django_capture_on_commit_callbacks):
