@@ -6,9 +6,9 @@ Idempotent, like the rest of the seed: stakeholders are keyed on their name, com
 summary, press lines and schedules on their title or name (per case), and the report history is
 written only while the case has no status report. Every write goes through stakeholders.services,
 as the lead consultant (approvals by the organisation's leaders); only the dates of things that
-happened weeks ago are moved back afterwards (trust changes, press line versions, reports), because
-the services stamp them "now". Fictional people and `.example` addresses; Ofcom's drama phone
-numbers; no child is named anywhere.
+happened weeks ago are moved back afterwards (trust changes, press line versions, reports: a report's
+day before it is rendered, so that its PDF carries it), because the services stamp them "now".
+Fictional people and `.example` addresses; Ofcom's drama phone numbers; no child is named anywhere.
 """
 
 from __future__ import annotations
@@ -203,6 +203,8 @@ def _report(case: Case, lead: User, item: ReportSpec, stakeholders: dict[str, St
     first_entry = ChronologyEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     report = services.status_report_send_now(actor=lead, case=case, stakeholders=chosen,
                                              requires_approval=requires_approval)
+    # Made on its day before it is rendered: its title, its PDF and the emails' attachments carry that date.
+    StatusReport.objects.filter(pk=report.pk).update(created_at=at)
     deliveries = services.status_report_generate(status_report_id=report.pk)
     if item.approve:
         deliveries = services.status_report_approve(actor=lead, status_report=report)
@@ -212,15 +214,12 @@ def _report(case: Case, lead: User, item: ReportSpec, stakeholders: dict[str, St
     report.refresh_from_db()
     sent_at = at + dt.timedelta(minutes=40 if item.approve else 5)
     StatusReport.objects.filter(pk=report.pk).update(
-        schedule=schedule, requested_by=None if schedule else lead, created_at=at,
+        schedule=schedule, requested_by=None if schedule else lead,
         approved_at=at + dt.timedelta(minutes=30) if item.approve else None,
         sent_at=sent_at if report.status == StatusReport.Status.SENT else None,
         snapshot=_snapshot_on(case, at, report.snapshot) if schedule else report.snapshot,
     )
-    Report.objects.filter(pk=report.report_id).update(
-        requested_at=at, rendered_at=at + dt.timedelta(minutes=1),
-        title=f"Status report — {case.reference} — {timezone.localtime(at):%d %b %Y}",
-    )
+    Report.objects.filter(pk=report.report_id).update(requested_at=at, rendered_at=at + dt.timedelta(minutes=1))
     Delivery.objects.filter(status_report=report).update(queued_at=at + dt.timedelta(minutes=1))
     Delivery.objects.filter(status_report=report, status=Delivery.Status.SENT).update(sent_at=sent_at)
     ChronologyEntry.objects.filter(case=case, pk__gt=first_entry, kind=ChronologyEntry.Kind.REPORT).update(

@@ -338,7 +338,7 @@ def status_report_context(*, case: Case, previous: StatusReport | None, status_r
     It carries no personal data of children: no chronology text, no risk descriptions, no notes,
     no mediation notes; only titles, counts, bands and dates of this one case.
     """
-    today = timezone.localdate()
+    today = timezone.localdate(status_report.created_at)  # the report's date, also when rendered later
     risks = assessment_selectors.open_risks(case=case)
     counts = risk_register_counts(risks)
     top_risks = list(risks.order_by("band_rank", "-current_score", "id")[:5])

@@ -199,7 +199,7 @@ def status_report_generate(*, status_report_id: int) -> list[int]:
             previous = previous_report(status_report=status_report)
             context = status_report_context(case=case, previous=previous, status_report=status_report)
             report = Report(organisation_id=case.organisation_id, case=case, kind=Report.Kind.STATUS_REPORT,
-                            title=f"Status report — {case.reference} — {timezone.localdate():%d %b %Y}",
+                            title=f"Status report — {case.reference} — {context['today']:%d %b %Y}",
                             requested_by=(status_report.requested_by or case.lead_consultant
                                           or status_report_owner(case)))
             report_render_and_store(report=report, template="stakeholders/pdf/status_report.html",
@@ -318,7 +318,7 @@ def _send_locked(delivery: Delivery) -> Exception | None:
     if not link:
         report = status_report.report
         with report.file.open("rb") as handle:
-            message.attach(f"{case.reference}-status-report-{timezone.localdate():%Y-%m-%d}.pdf",
+            message.attach(f"{case.reference}-status-report-{timezone.localdate(status_report.created_at):%Y-%m-%d}.pdf",
                            handle.read(), "application/pdf")
     delivery.attempts += 1
     failure = None

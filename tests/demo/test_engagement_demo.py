@@ -4,14 +4,17 @@ sent with their PDF, one waiting for approval and one delivery that failed."""
 
 import datetime as dt
 import hashlib
+import io
 from dataclasses import dataclass
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
+from pypdf import PdfReader
 
 from crisis.models import AuditEvent, Case, ChronologyEntry, Report, User
 from stakeholders import selectors
@@ -90,6 +93,29 @@ def test_a_second_run_creates_nothing_and_no_task_is_left_to_run(first_seed):
 
     assert _counts() == before
     assert "nothing created" in output
+
+
+def test_the_report_history_is_dated_in_the_past_on_the_schedules_cadence(first_seed):
+    case = _case("Oakfield Secondary Academy")
+    weekly = UpdateSchedule.objects.get(case=case, cadence="weekly")
+    runs = [timezone.localtime(r.created_at)
+            for r in StatusReport.objects.filter(schedule=weekly).order_by("created_at")]
+    assert [later - earlier for earlier, later in pairwise(runs)] == [dt.timedelta(days=7)] * 2
+    assert runs[-1] + dt.timedelta(days=7) == timezone.localtime(weekly.next_due_at)
+
+    history = StatusReport.objects.filter(case=case, schedule__isnull=False).select_related("report")
+    assert history.count() == 4
+    for status_report in history:
+        day, report = timezone.localdate(status_report.created_at), status_report.report
+        assert day < timezone.localdate()
+        assert timezone.localdate(report.requested_at) == timezone.localdate(report.rendered_at) == day
+        assert {timezone.localdate(d.sent_at) for d in status_report.deliveries.exclude(sent_at=None)} == {day}
+        assert status_report.sent_at is None or timezone.localdate(status_report.sent_at) == day
+        # The title and the PDF say the report's own date, not the day the demo was loaded.
+        assert report.title == f"Status report — {case.reference} — {day:%d %b %Y}"
+        with report.file.open("rb") as handle:
+            text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+        assert f"{case.reference} · {day.day} {day:%b %Y}" in text
 
 
 def test_the_academy_case_has_a_realistic_engagement(first_seed):

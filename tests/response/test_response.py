@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from assessment import services as assessment_services
 from assessment.models import RiskCategory
 from crisis import access, services
-from crisis.models import Report
+from crisis.models import ChronologyEntry, Report
 from response import selectors as response_selectors
 from response import services as response_services
 from response import tasks as response_tasks
@@ -121,6 +121,16 @@ def test_a_checkpoint_reads_its_figures_from_the_data(world):
     with pytest.raises(PermissionDenied):
         response_services.checkpoint_record(actor=world.leader_a, case=world.case_a, confidence={"parents": 3},
                                    commentary="We think it is fine.")
+
+
+def test_a_checkpoint_of_an_earlier_day_enters_the_chronology_on_that_day(world):
+    on = timezone.localdate() - dt.timedelta(days=3)
+    case = services.case_create(actor=world.alice, organisation=world.org_a, title="Opened last week",
+                                opened_on=on - dt.timedelta(days=4))
+    response_services.checkpoint_record(actor=world.alice, case=case, confidence={"parents": 3},
+                                        commentary="The week's figures.", recorded_on=on)
+    entry = ChronologyEntry.objects.get(case=case, title="Improvement checkpoint recorded")
+    assert timezone.localdate(entry.occurred_at) == on
 
 
 def test_the_action_plan_pdf_is_rendered_stored_hashed_and_holds_the_actions(world, django_capture_on_commit_callbacks):

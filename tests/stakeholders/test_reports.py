@@ -171,6 +171,24 @@ def test_the_pdf_has_every_section_and_nothing_of_another_organisation(world, of
     assert report.report.sha256 and report.report.size > 1000
 
 
+def test_the_title_the_pdf_and_the_attachment_carry_the_reports_date(world, ofsted,
+                                                                      django_capture_on_commit_callbacks):
+    """A report made on a day and rendered after midnight is still that day's report."""
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+    made = timezone.now() - dt.timedelta(days=3)
+    StatusReport.objects.filter(pk=report.pk).update(created_at=made)
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in queued:
+            callback()
+
+    day = timezone.localdate(made)
+    report.refresh_from_db()
+    assert report.report.title == f"Status report — {world.case_a.reference} — {day:%d %b %Y}"
+    assert f"{world.case_a.reference} · {day.day} {day:%b %Y}" in _pdf_text(report)
+    assert mail.outbox[0].attachments[0][0] == f"{world.case_a.reference}-status-report-{day:%Y-%m-%d}.pdf"
+
+
 def test_the_next_report_says_what_changed_since_the_last_one(world, ofsted, case_content,
                                                               django_capture_on_commit_callbacks):
     from assessment import services as assessment_services
