@@ -5,6 +5,7 @@ sent with their PDF, one waiting for approval and one delivery that failed."""
 import datetime as dt
 import hashlib
 import io
+from collections import Counter
 from dataclasses import dataclass
 from io import StringIO
 from itertools import pairwise
@@ -86,12 +87,12 @@ def test_a_second_run_creates_nothing_and_no_task_is_left_to_run(first_seed):
     # The report history was generated and delivered in the seed: no task repeats it after the commit.
     assert callbacks == []
     assert "9 stakeholders of" in first and "5 status reports of" in first
-    assert first_seed.mail == []  # the history is as of weeks ago: nobody is emailed now
-    before = _counts()
+    before, emails = _counts(), len(mail.outbox)
 
     output = _seed()
 
     assert _counts() == before
+    assert len(mail.outbox) == emails  # the history's emails were written by the first run only
     assert "nothing created" in output
 
 
@@ -116,6 +117,24 @@ def test_the_report_history_is_dated_in_the_past_on_the_schedules_cadence(first_
         with report.file.open("rb") as handle:
             text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
         assert f"{case.reference} · {day.day} {day:%b %Y}" in text
+
+
+def test_the_demo_writes_each_email_it_says_was_sent(first_seed):
+    """Through the configured email backend (var/mail in `make run`), with the templates and the PDF
+    of a real delivery: one email per delivery marked sent, none for the one refused."""
+    sent = Delivery.objects.filter(status=Delivery.Status.SENT).select_related("status_report__report")
+    assert Counter(m.to[0] for m in first_seed.mail) == Counter(d.email for d in sent)
+    assert Delivery.objects.get(status=Delivery.Status.FAILED).email not in {m.to[0] for m in first_seed.mail}
+    reports = {d.status_report.report.sha256: d.status_report for d in sent}
+    case = _case("Oakfield Secondary Academy")
+    for message in first_seed.mail:
+        assert message.subject == f"Safeguarding status report: {case.organisation.name} ({case.reference})"
+        if message.to == ["lado@northshire.example"]:  # the local authority asked for a link
+            assert "/stakeholders/reports/link/" in message.body and not message.attachments
+            continue
+        (name, pdf, mimetype), = message.attachments
+        day = timezone.localdate(reports[hashlib.sha256(pdf).hexdigest()].created_at)
+        assert (name, mimetype) == (f"{case.reference}-status-report-{day:%Y-%m-%d}.pdf", "application/pdf")
 
 
 def test_the_academy_case_has_a_realistic_engagement(first_seed):
