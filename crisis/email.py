@@ -3,21 +3,30 @@ templates that share a name (`<name>_subject.txt`, `<name>.txt`, `<name>.html`),
 
 Callers send the message themselves (inside their own idempotency guard: a delivery row, a digest
 row), so this module only builds it.
+
+The subject and the plain-text body are not HTML: they are rendered with autoescaping off, so a title
+such as `Trips & "<Year 9>"` reads as typed there, while the HTML body escapes it.
 """
 
 from __future__ import annotations
 
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 
 
 def render_email_parts(*, subject_template: str, text_template: str, html_template: str | None,
                        context: dict) -> tuple[str, str, str | None]:
     """(subject on one line, text body, HTML body or None) rendered from the three templates."""
-    subject = " ".join(render_to_string(subject_template, context).split())
-    body = render_to_string(text_template, context)
+    subject = " ".join(_render_plain_text(subject_template, context).split())
+    body = _render_plain_text(text_template, context)
     html = render_to_string(html_template, context) if html_template else None
     return subject, body, html
+
+
+def _render_plain_text(template_name: str, context: dict) -> str:
+    """A template rendered as plain text: nothing HTML-escaped (`&lt;` would reach the reader as is)."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def templated_email(name: str, context: dict, *, to: str | list[str],

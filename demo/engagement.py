@@ -6,9 +6,10 @@ Idempotent, like the rest of the seed: stakeholders are keyed on their name, com
 summary, press lines and schedules on their title or name (per case), and the report history is
 written only while the case has no status report. Every write goes through stakeholders.services,
 as the lead consultant (approvals by the organisation's leaders); only the dates of things that
-happened weeks ago are moved back afterwards (trust changes, press line versions, reports), because
-the services stamp them "now". Fictional people and `.example` addresses; Ofcom's drama phone
-numbers; no child is named anywhere.
+happened weeks ago are moved back afterwards (trust changes, press line versions, reports: a report's
+day before it is rendered, so that its PDF carries it), because the services stamp them "now". The
+reports' emails are really sent, through the configured email backend. Fictional people and
+`.example` addresses; Ofcom's drama phone numbers; no child is named anywhere.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import smtplib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.test import override_settings
@@ -53,14 +56,17 @@ from .data.engagement import (
 
 
 class HistoryEmailBackend(BaseEmailBackend):
-    """Where the demo's past reports are "sent": nowhere, except that the mailbox of the DfE's former
-    case lead refuses them, as an SMTP server would."""
+    """Where the demo's past reports are sent: through the email backend the settings name
+    (`DEMO_EMAIL_BACKEND` while the history is written: var/mail/ in `make run`, so each email the
+    demo says was sent can be read), except that the mailbox of the DfE's former case lead refuses
+    them, as an SMTP server would."""
 
     def send_messages(self, email_messages) -> int:
         for message in email_messages:
             if REFUSED_ADDRESS in message.recipients():
                 raise smtplib.SMTPRecipientsRefused({REFUSED_ADDRESS: (550, b"5.1.1 Mailbox unavailable")})
-        return len(email_messages)
+        configured = get_connection(settings.DEMO_EMAIL_BACKEND, fail_silently=self.fail_silently)
+        return configured.send_messages(email_messages)
 
 
 @transaction.atomic
@@ -172,7 +178,8 @@ def _press_line(case: Case, lead: User, item: PressLineSpec, users: dict[str, Us
 def _delivered_here() -> Iterator[None]:
     """Generate and send the report history in this process, as of the weeks it covers.
 
-    The emails go to HistoryEmailBackend, never to a mail server. The services also queue a task for
+    The emails go through HistoryEmailBackend to the configured backend, once: the history is written
+    only while the case has no status report. The services also queue a task for
     after the commit for each report and each delivery; those would only repeat what was done here,
     or send the failed delivery after all, so they are taken off the connection's after-commit list
     (the list Django's own captureOnCommitCallbacks reads) before the seed commits.
@@ -181,7 +188,8 @@ def _delivered_here() -> Iterator[None]:
     if not connection.in_atomic_block:  # on_commit would run each task at once, before it could be dropped
         raise RuntimeError("The report history is written inside the seed's transaction.")
     queued = len(connection.run_on_commit)
-    with override_settings(EMAIL_BACKEND="demo.engagement.HistoryEmailBackend"):
+    with override_settings(EMAIL_BACKEND="demo.engagement.HistoryEmailBackend",
+                           DEMO_EMAIL_BACKEND=settings.EMAIL_BACKEND):
         yield
     del connection.run_on_commit[queued:]
 
@@ -206,6 +214,8 @@ def _report(case: Case, lead: User, item: ReportSpec, stakeholders: dict[str, St
     report = services.status_report_send_now(actor=lead, case=case, stakeholders=chosen,
                                              requires_approval=requires_approval,
                                              audience=schedule.audience if schedule else None)
+    # Made on its day before it is rendered: its title, its PDF and the emails' attachments carry that date.
+    StatusReport.objects.filter(pk=report.pk).update(created_at=at)
     deliveries = services.status_report_generate(status_report_id=report.pk)
     if item.approve:
         deliveries = services.status_report_approve(actor=_second_consultant(case, lead), status_report=report,
@@ -216,17 +226,13 @@ def _report(case: Case, lead: User, item: ReportSpec, stakeholders: dict[str, St
     report.refresh_from_db()
     sent_at = at + dt.timedelta(minutes=40 if item.approve else 5)
     StatusReport.objects.filter(pk=report.pk).update(
-        schedule=schedule, requested_by=None if schedule else lead, created_at=at,
+        schedule=schedule, requested_by=None if schedule else lead,
         approved_at=at + dt.timedelta(minutes=30) if item.approve else None,
         awaiting_since=at + dt.timedelta(minutes=2) if report.requires_approval else None,
         sent_at=sent_at if report.status == StatusReport.Status.SENT else None,
         snapshot=_snapshot_on(case, at, report.snapshot) if schedule else report.snapshot,
     )
-    Report.objects.filter(pk=report.report_id).update(
-        requested_at=at, rendered_at=at + dt.timedelta(minutes=1),
-        title=f"Status report {report.number} ({report.audience.name}) — {case.reference} — "
-              f"{timezone.localtime(at):%d %b %Y}",
-    )
+    Report.objects.filter(pk=report.report_id).update(requested_at=at, rendered_at=at + dt.timedelta(minutes=1))
     Delivery.objects.filter(status_report=report).update(queued_at=at + dt.timedelta(minutes=1))
     Delivery.objects.filter(status_report=report, status=Delivery.Status.SENT).update(sent_at=sent_at)
     ChronologyEntry.objects.filter(case=case, pk__gt=first_entry, kind=ChronologyEntry.Kind.REPORT).update(

@@ -12,6 +12,7 @@ from assessment.models import Risk
 from crisis import access
 from crisis import permissions as perms
 from crisis.models import Case, Organisation, Stage, User
+from crisis.services import start_of_day
 from response import services as response_services
 from response.models import COMPLETE_STATUSES, Action, ChecklistRequirement, ImprovementCheckpoint, Policy
 
@@ -66,8 +67,10 @@ def seed_response(case: Case, spec: CaseSpec, users: dict[str, User], created: l
         if on in recorded_on or on < case.opened_on:
             continue
         _complete([(item, action) for item, action in added if item.wave <= wave], spec, users)
-        response_services.checkpoint_record(actor=lead, case=case, confidence=dict(checkpoint.confidence),
-                                   commentary=checkpoint.commentary, recorded_on=on)
+        written = response_services.checkpoint_record(actor=lead, case=case, confidence=dict(checkpoint.confidence),
+                                                      commentary=checkpoint.commentary, recorded_on=on)
+        # Recorded on its day, as its chronology entry is, not when the demo was loaded.
+        ImprovementCheckpoint.objects.filter(pk=written.pk).update(created_at=start_of_day(on))
         recorded += 1
     _complete(added, spec, users)
     if recorded:

@@ -120,7 +120,7 @@ def furniture(*, case: Case, status_report: StatusReport, audience: AudienceProf
 
 def status_report_context(*, case: Case, previous: StatusReport | None, status_report: StatusReport) -> dict:
     """Everything the report shows, for its audience's sections, in a fixed number of queries."""
-    today = timezone.localdate()
+    today = timezone.localdate(status_report.created_at)  # the report's date, also when rendered later
     audience = status_report.audience
     sections = status_report.sections or audience.sections
     shows = {value: value in sections for value in Section.values}

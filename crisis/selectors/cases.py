@@ -71,11 +71,12 @@ def organisation_people(*, user, organisation: Organisation) -> QuerySet[Members
 
 
 def organisation_consultants(*, user, organisation: Organisation) -> QuerySet[User]:
-    return (
-        User.objects.filter(assignments__organisation=organisation, is_active=True)
-        .filter(assignments__organisation__in=organisations_for(user))
-        .order_by("full_name")
-    )
+    """The organisation's active consultants, each once. Both conditions on the assignment stay in
+    one filter(): a second one would join the assignments again, and list a consultant once for
+    every organisation they serve."""
+    return User.objects.filter(
+        assignments__organisation=organisation, assignments__organisation__in=organisations_for(user), is_active=True
+    ).order_by("full_name")
 
 
 # Cases -----------------------------------------------------------------------------------------

@@ -159,7 +159,10 @@ def action_update_progress(
     blocked_reason: str | None = None,
 ) -> Action:
 
-    """Progress and working status: not started, in progress or blocked (with the reason)."""
+    """Progress and working status: not started, in progress or blocked (with the reason).
+
+    An action with progress above 0 is not "not started": it moves to in progress.
+    """
     _require_updater(actor, action)
     _require_open_case(action.case)
     action = Action.objects.select_for_update().get(pk=action.pk)
@@ -174,10 +177,12 @@ def action_update_progress(
     before = {"progress": action.progress, "status": action.status, "blocked_reason": action.blocked_reason}
     if progress is not None:
         action.progress = progress
-        if progress > 0 and action.status == Action.Status.NOT_STARTED and status is None:
-            action.status = Action.Status.IN_PROGRESS
     if status is not None:
         action.status = status
+    # Progress means the work has begun. The page sends the status shown beside the progress, which
+    # still says "not started" when progress is first entered: that is no reason to stay not started.
+    if action.progress > 0 and action.status == Action.Status.NOT_STARTED:
+        action.status = Action.Status.IN_PROGRESS
     if blocked_reason is not None:
         action.blocked_reason = blocked_reason.strip()
     if action.status != Action.Status.BLOCKED:

@@ -14,7 +14,7 @@ from assessment import selectors as assessment_selectors
 from crisis.access import can_manage_case
 from crisis.audit import audit_record
 from crisis.models import Case, User
-from crisis.services import chronology_record_automatic
+from crisis.services import chronology_record_automatic, start_of_day
 
 from ..models import (
     COMPLETE_Q,
@@ -83,7 +83,7 @@ def checkpoint_record(
         confidence=confidence, commentary=commentary, **figures,
     )
     chronology_record_automatic(
-        actor=actor, case=case, title="Improvement checkpoint recorded",
+        actor=actor, case=case, title="Improvement checkpoint recorded", occurred_at=start_of_day(recorded_on),
         details=(f"{checkpoint.actions_complete} of {checkpoint.actions_total} actions done "
                  f"({checkpoint.actions_completed_since_last} since the last checkpoint); "
                  f"{checkpoint.actions_overdue} overdue."),

@@ -559,8 +559,9 @@ def _send_locked(delivery: Delivery) -> Exception | None:
     if not link:
         report = status_report.report
         with report.file.open("rb") as handle:
-            message.attach(f"{case.reference}-status-report-{status_report.number}.pdf", handle.read(),
-                           "application/pdf")
+            dated = timezone.localdate(status_report.created_at)
+            message.attach(f"{case.reference}-status-report-{status_report.number}-{dated:%Y-%m-%d}.pdf",
+                           handle.read(), "application/pdf")
     delivery.attempts += 1
     failure = None
     try:

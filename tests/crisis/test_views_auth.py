@@ -81,6 +81,14 @@ def test_it_emails_a_reset_link_and_the_new_password_works(world, django_capture
     assert response.status_code == 302 and "_auth_user_id" in signed_in.session
 
 
+def test_the_reset_email_greets_by_the_name_as_typed(world, django_capture_on_commit_callbacks):
+    world.alice.full_name = 'O\'Hara<&>"Al" Adams'
+    world.alice.save(update_fields=["full_name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/accounts/password_reset/", {"email": "alice@example.test"})
+    assert mail.outbox[0].body.startswith('Hello O\'Hara<&>"Al",')
+
+
 def test_it_shows_the_same_page_for_an_unknown_address(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = Client().post("/accounts/password_reset/", {"email": "nobody@example.test"}, follow=True)

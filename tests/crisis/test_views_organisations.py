@@ -1,8 +1,12 @@
 """The organisation list and the organisation page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from crisis import services
+
+from ..factories import ConsultantFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +23,44 @@ def test_it_shows_the_organisation_with_its_people_and_cases(world, login):
     assert "Lena Leader" in body and "Head teacher" in body and "Sam Staff" in body
     assert "Alice Adams" in body and "Carol Clarke" in body
     assert world.case_a.reference in body and world.restricted_a.reference in body
+
+
+def _assign_elsewhere(world, consultant, count: int) -> None:
+    """Assignments to other organisations, each with a case the consultant is named on."""
+    for _ in range(count):
+        organisation = OrganisationFactory()
+        services.assignment_create(actor=world.admin, consultant=consultant, organisation=organisation)
+        services.case_create(actor=consultant, organisation=organisation, title="Another crisis",
+                             consultants=[consultant])
+
+
+def test_it_lists_each_consultant_once_however_many_organisations_they_serve(world, login):
+    """Alice also serves four other organisations and is named on cases here and there: she is one
+    consultant of Oakfield all the same, for the admin, for herself and for the leader."""
+    _assign_elsewhere(world, world.alice, 4)
+    services.case_update(actor=world.alice, case=world.case_a, consultants=[world.alice, world.carol])
+    for viewer in (world.admin, world.alice, world.leader_a):
+        body = login(viewer).get(_url(world.org_a)).content.decode()
+        assert body.count("<strong>Alice Adams</strong>") == 1
+        assert body.count("<strong>Carol Clarke</strong>") == 1
+
+
+def test_it_runs_the_same_number_of_queries_for_1_and_6_consultants_with_many_assignments(world, login):
+    client = login(world.admin)
+    client.get(_url(world.org_a))  # warm caches (content types, session)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(_url(world.org_a))
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    for n in range(4):
+        consultant = ConsultantFactory(email=f"consultant{n}@example.test")
+        services.assignment_create(actor=world.admin, consultant=consultant, organisation=world.org_a)
+        _assign_elsewhere(world, consultant, 3)
+    assert queries() == few
 
 
 def test_it_shows_closed_cases_too(world, ready_to_close, login):

@@ -4,14 +4,18 @@ sent with their PDF, one waiting for approval and one delivery that failed."""
 
 import datetime as dt
 import hashlib
+import io
+from collections import Counter
 from dataclasses import dataclass
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
+from pypdf import PdfReader
 
 from crisis.models import AuditEvent, Case, ChronologyEntry, Report, User
 from stakeholders import selectors
@@ -83,13 +87,54 @@ def test_a_second_run_creates_nothing_and_no_task_is_left_to_run(first_seed):
     # The report history was generated and delivered in the seed: no task repeats it after the commit.
     assert callbacks == []
     assert "9 stakeholders of" in first and "5 status reports of" in first
-    assert first_seed.mail == []  # the history is as of weeks ago: nobody is emailed now
-    before = _counts()
+    before, emails = _counts(), len(mail.outbox)
 
     output = _seed()
 
     assert _counts() == before
+    assert len(mail.outbox) == emails  # the history's emails were written by the first run only
     assert "nothing created" in output
+
+
+def test_the_report_history_is_dated_in_the_past_on_the_schedules_cadence(first_seed):
+    case = _case("Oakfield Secondary Academy")
+    weekly = UpdateSchedule.objects.get(case=case, cadence="weekly")
+    runs = [timezone.localtime(r.created_at)
+            for r in StatusReport.objects.filter(schedule=weekly).order_by("created_at")]
+    assert [later - earlier for earlier, later in pairwise(runs)] == [dt.timedelta(days=7)] * 2
+    assert runs[-1] + dt.timedelta(days=7) == timezone.localtime(weekly.next_due_at)
+
+    history = StatusReport.objects.filter(case=case, schedule__isnull=False).select_related("report")
+    assert history.count() == 4
+    for status_report in history:
+        day, report = timezone.localdate(status_report.created_at), status_report.report
+        assert day < timezone.localdate()
+        assert timezone.localdate(report.requested_at) == timezone.localdate(report.rendered_at) == day
+        assert {timezone.localdate(d.sent_at) for d in status_report.deliveries.exclude(sent_at=None)} == {day}
+        assert status_report.sent_at is None or timezone.localdate(status_report.sent_at) == day
+        # The title and the PDF say the report's own date, not the day the demo was loaded.
+        assert report.title == f"Status report — {case.reference} — {day:%d %b %Y}"
+        with report.file.open("rb") as handle:
+            text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+        assert f"{case.reference} · {day.day} {day:%b %Y}" in text
+
+
+def test_the_demo_writes_each_email_it_says_was_sent(first_seed):
+    """Through the configured email backend (var/mail in `make run`), with the templates and the PDF
+    of a real delivery: one email per delivery marked sent, none for the one refused."""
+    sent = Delivery.objects.filter(status=Delivery.Status.SENT).select_related("status_report__report")
+    assert Counter(m.to[0] for m in first_seed.mail) == Counter(d.email for d in sent)
+    assert Delivery.objects.get(status=Delivery.Status.FAILED).email not in {m.to[0] for m in first_seed.mail}
+    reports = {d.status_report.report.sha256: d.status_report for d in sent}
+    case = _case("Oakfield Secondary Academy")
+    for message in first_seed.mail:
+        assert message.subject == f"Safeguarding status report: {case.organisation.name} ({case.reference})"
+        if message.to == ["lado@northshire.example"]:  # the local authority asked for a link
+            assert "/stakeholders/reports/link/" in message.body and not message.attachments
+            continue
+        (name, pdf, mimetype), = message.attachments
+        day = timezone.localdate(reports[hashlib.sha256(pdf).hexdigest()].created_at)
+        assert (name, mimetype) == (f"{case.reference}-status-report-{day:%Y-%m-%d}.pdf", "application/pdf")
 
 
 def test_the_academy_case_has_a_realistic_engagement(first_seed):

@@ -385,6 +385,15 @@ def test_oakfield_checkpoints_show_improvement(seeded):
     assert checkpoints[0].recorded_on >= case.stage_changes.get(to_stage=Stage.RESPONSE).changed_at.date()
 
 
+def test_checkpoints_were_recorded_on_their_own_day(seeded):
+    checkpoints = list(ImprovementCheckpoint.objects.all())
+    assert len(checkpoints) >= 6
+    assert all(timezone.localdate(c.created_at) == c.recorded_on for c in checkpoints)
+    entries = ChronologyEntry.objects.filter(title="Improvement checkpoint recorded")
+    assert sorted((e.case_id, timezone.localdate(e.occurred_at)) for e in entries) == sorted(
+        (c.case_id, c.recorded_on) for c in checkpoints)
+
+
 def test_policies_are_checked_and_some_become_suggestions(seeded):
     admin = User.objects.get(email="admin@safehold.test")
     for name, low, high in (("Oakfield Secondary Academy", 6, 8), ("St Anne's CE Primary School", 6, 8),

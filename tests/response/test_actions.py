@@ -1,6 +1,7 @@
 """The action plan's life cycle: who may do each step, evidence checked by content, history kept."""
 
 import datetime as dt
+import importlib
 import io
 import zipfile
 from pathlib import Path
@@ -83,6 +84,25 @@ def test_the_owner_declares_done_and_a_consultant_verifies(world):
     response_services.action_reopen(actor=world.alice, action=action, reason="Two agency staff are missing.")
     action.refresh_from_db()
     assert action.status == Action.Status.IN_PROGRESS and action.verified_by is None
+
+
+def test_progress_moves_an_action_not_started_to_in_progress(world):
+    """The status sent with the progress may still say "not started": progress above 0 wins, and the
+    move is in the history and the audit log like any other."""
+    action = _action(world)
+    response_services.action_update_progress(actor=world.staff_a, action=action, progress=0,
+                                             status=Action.Status.NOT_STARTED)
+    action.refresh_from_db()
+    assert (action.progress, action.status) == (0, Action.Status.NOT_STARTED)
+
+    response_services.action_update_progress(actor=world.staff_a, action=action, progress=40,
+                                             status=Action.Status.NOT_STARTED)
+
+    action.refresh_from_db()
+    assert (action.progress, action.status) == (40, Action.Status.IN_PROGRESS)
+    change = {"from": Action.Status.NOT_STARTED, "to": Action.Status.IN_PROGRESS}
+    assert ActionEvent.objects.get(action=action, verb="progress").changes["status"] == change
+    assert AuditEvent.objects.get(verb="action.progress", object_id=str(action.pk)).summary["status"] == change
 
 
 def test_who_may_update_progress(world):
@@ -271,3 +291,24 @@ def test_staff_never_read_the_titles_of_risks_they_do_not_own_through_an_action(
     history = client.get(f"/api/v1/actions/{action.pk}/history/")
     assert history.status_code == 200 and "Governors unaware" not in history.content.decode()
     assert "Governors unaware" in login(world.leader_a).get(action.get_absolute_url()).content.decode()
+
+
+def test_the_migration_moves_actions_saved_not_started_with_progress_to_in_progress(world):
+    """Before progress moved them on, the page saved actions "not started" with progress: 0003 moves
+    those (and only those) to in progress, with an audit event each."""
+    from django.apps import apps
+
+    migration = importlib.import_module("response.migrations.0003_actions_with_progress_in_progress")
+    stuck, fresh = _action(world, title="Stuck"), _action(world, title="Not begun")
+    Action.objects.filter(pk=stuck.pk).update(progress=40)  # as the page left it
+
+    migration.forwards(apps, None)
+
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (stuck.status, stuck.progress) == (Action.Status.IN_PROGRESS, 40)
+    assert (fresh.status, fresh.progress) == (Action.Status.NOT_STARTED, 0)
+    event = AuditEvent.objects.get(verb="action.progress", object_id=str(stuck.pk))
+    assert event.case == world.case_a and event.actor is None
+    assert event.summary["status"] == {"from": "not_started", "to": "in_progress"}
+    assert not AuditEvent.objects.filter(verb="action.progress", object_id=str(fresh.pk)).exists()

@@ -346,6 +346,16 @@ def test_progress_out_of_range_is_a_400(world, body):
     assert action.progress == 0
 
 
+def test_progress_moves_an_action_not_started_to_in_progress(world):
+    action = add_action(world)
+    response = api(world.staff_a).post(action_url(action, "api-action-progress"),
+                                       {"progress": 40, "status": "not_started"}, format="json")
+    assert response.status_code == 200
+    assert (response.json()["progress"], response.json()["status"]) == (40, "in_progress")
+    action.refresh_from_db()
+    assert action.status == Action.Status.IN_PROGRESS
+
+
 def test_progress_cannot_finish_or_verify_an_action(world):
     action = add_action(world)
     response = api(world.staff_a).post(action_url(action, "api-action-progress"), {"status": "done"}, format="json")

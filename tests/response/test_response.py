@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from assessment import services as assessment_services
 from assessment.models import RiskCategory
 from crisis import access, services
-from crisis.models import Report
+from crisis.models import ChronologyEntry, Report
 from response import selectors as response_selectors
 from response import services as response_services
 from response import tasks as response_tasks
@@ -123,6 +123,16 @@ def test_a_checkpoint_reads_its_figures_from_the_data(world):
                                    commentary="We think it is fine.")
 
 
+def test_a_checkpoint_of_an_earlier_day_enters_the_chronology_on_that_day(world):
+    on = timezone.localdate() - dt.timedelta(days=3)
+    case = services.case_create(actor=world.alice, organisation=world.org_a, title="Opened last week",
+                                opened_on=on - dt.timedelta(days=4))
+    response_services.checkpoint_record(actor=world.alice, case=case, confidence={"parents": 3},
+                                        commentary="The week's figures.", recorded_on=on)
+    entry = ChronologyEntry.objects.get(case=case, title="Improvement checkpoint recorded")
+    assert timezone.localdate(entry.occurred_at) == on
+
+
 def test_the_action_plan_pdf_is_rendered_stored_hashed_and_holds_the_actions(world, django_capture_on_commit_callbacks):
     today = timezone.localdate()
     response_services.action_create(actor=world.alice, case=world.case_a, title="Re-train all staff in KCSIE part one",
@@ -144,6 +154,18 @@ def test_the_action_plan_pdf_is_rendered_stored_hashed_and_holds_the_actions(wor
     assert again.sha256 == report.sha256
     with pytest.raises(PermissionDenied):
         response_services.report_request(actor=world.staff_a, case=world.case_a)
+
+
+def test_the_digest_text_shows_a_title_as_typed_and_the_html_escapes_it(world):
+    title = 'Re-check "<Year 9>" trips & the SCR'
+    response_services.action_create(actor=world.alice, case=world.case_a, title=title, owner=world.staff_a,
+                                    due_on=timezone.localdate() - dt.timedelta(days=2))
+
+    response_tasks.send_daily_digests()
+
+    sam = next(m for m in mail.outbox if m.to == ["staff.a@example.test"])
+    assert f"- {title} ({world.case_a.reference})" in sam.body and "&lt;" not in sam.body
+    assert "Re-check &quot;&lt;Year 9&gt;&quot; trips &amp; the SCR" in sam.alternatives[0][0]
 
 
 def test_each_digest_goes_out_once_a_day_even_if_the_task_runs_twice(world):

@@ -183,10 +183,12 @@ def test_a_consultant_reopens_with_a_reason(world, login):
 def test_progress_by_the_owner_and_leaders_but_not_other_staff(world, login):
     action = _action(world, owner=world.staff_a)
     staff = login(world.staff_a)
-    response = staff.post(_url(action, "action_progress"), {"progress": 40, "status": "in_progress"})
+    # The form sends the status it shows beside the progress, still "not started": progress moves it on.
+    response = staff.post(_url(action, "action_progress"), {"progress": 40, "status": "not_started"})
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.progress == 40 and action.status == Action.Status.IN_PROGRESS
+    assert "Status: </span>In progress" in staff.get(_url(action)).content.decode()
 
     blocked = login(world.leader_a).post(_url(action, "action_progress"), {"progress": 40, "status": "blocked"})
     assert blocked.status_code == 400 and "Say what is blocking the action." in blocked.content.decode()

@@ -62,6 +62,30 @@ def test_a_leader_exports_the_action_plan_and_downloads_the_pdf(world, login, me
     assert AuditEvent.objects.filter(verb="report.downloaded", actor=world.leader_a).count() == 1
 
 
+def _pdf_text(client, report: Report) -> str:
+    download = client.get(_report_url(report))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages)
+    return " ".join(text.split())
+
+
+def test_the_pdf_lists_an_action_with_progress_as_in_progress(world, login, media,
+                                                                django_capture_on_commit_callbacks):
+    action = _action(world, title="Complete the single central record")
+    _action(world, title="Retrain all staff on the LADO route")
+    staff = login(world.staff_a)
+    staff.post(reverse("response:action_progress", args=[world.case_a.reference, action.pk]),
+               {"progress": 40, "status": "not_started"})
+    leader = login(world.leader_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        leader.post(reverse("response:report_create", args=[world.case_a.reference]))
+
+    text = _pdf_text(leader, Report.objects.get())
+
+    not_started, in_progress = text.index("Not started (1)"), text.index("In progress (1)")
+    assert "Retrain all staff on the LADO route" in text[not_started:in_progress]
+    assert "Complete the single central record" in text[in_progress:]
+
+
 def test_the_export_button_is_on_the_plan_for_consultants_and_leaders_only(world, login):
     url = reverse("response:action_list", args=[world.case_a.reference])
     for user in (world.alice, world.leader_a):

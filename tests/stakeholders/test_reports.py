@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
 
-from crisis.models import ChronologyEntry
+from crisis.models import ChronologyEntry, Organisation
 from stakeholders import services, tasks
 from stakeholders.models import Delivery, StatusReport, UpdateSchedule
 
@@ -58,6 +58,22 @@ def test_a_due_schedule_dispatches_once_and_moves_on(world, ofsted, internal, dj
     assert message.attachments[0][0].endswith(".pdf") and message.attachments[0][2] == "application/pdf"
     assert message.alternatives and "status report" in message.body
     assert ChronologyEntry.objects.filter(case=world.case_a, title="Status report sent to Ofsted").exists()
+
+
+def test_the_email_text_and_subject_show_names_as_typed_and_the_html_escapes_them(
+        world, ofsted, internal, django_capture_on_commit_callbacks):
+    Organisation.objects.filter(pk=world.org_a.pk).update(name='St Anne\'s & "Oak <Lane>"')
+    ofsted.contacts.update(name="Rachel <HMI> O'Neill")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted], **internal)
+
+    message = mail.outbox[0]
+    assert message.subject == f'Safeguarding status report: St Anne\'s & "Oak <Lane>" ({world.case_a.reference})'
+    assert "Dear Rachel <HMI> O'Neill," in message.body
+    assert 'status report for St Anne\'s & "Oak <Lane>".' in message.body
+    html = message.alternatives[0][0]
+    assert "Dear Rachel &lt;HMI&gt; O&#x27;Neill," in html
+    assert "St Anne&#x27;s &amp; &quot;Oak &lt;Lane&gt;&quot;" in html
 
 
 def test_a_duplicate_or_retried_delivery_never_emails_twice(world, ofsted, internal,
@@ -162,6 +178,26 @@ def test_the_pdf_has_every_section_and_nothing_of_another_organisation(world, of
     assert "Pupil A" not in text  # chronology text never goes into an external report
     report.refresh_from_db()
     assert report.report.sha256 and report.report.size > 1000
+
+
+def test_the_title_the_pdf_and_the_attachment_carry_the_reports_date(world, ofsted, internal,
+                                                                      django_capture_on_commit_callbacks):
+    """A report made on a day and rendered after midnight is still that day's report."""
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted],
+                                                 **internal)
+    made = timezone.now() - dt.timedelta(days=3)
+    StatusReport.objects.filter(pk=report.pk).update(created_at=made)
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in queued:
+            callback()
+
+    day = timezone.localdate(made)
+    report.refresh_from_db()
+    assert report.report.title == (f"Status report 1 (Governors and trustees) — {world.case_a.reference} — "
+                                   f"{day:%d %b %Y}")
+    assert f"{world.case_a.reference} · {day.day} {day:%b %Y}" in _pdf_text(report)
+    assert mail.outbox[0].attachments[0][0] == f"{world.case_a.reference}-status-report-1-{day:%Y-%m-%d}.pdf"
 
 
 def test_the_next_report_says_what_changed_since_the_last_one(world, ofsted, case_content, internal,
