@@ -113,7 +113,8 @@ def test_the_report_history_is_dated_in_the_past_on_the_schedules_cadence(first_
         assert {timezone.localdate(d.sent_at) for d in status_report.deliveries.exclude(sent_at=None)} == {day}
         assert status_report.sent_at is None or timezone.localdate(status_report.sent_at) == day
         # The title and the PDF say the report's own date, not the day the demo was loaded.
-        assert report.title == f"Status report — {case.reference} — {day:%d %b %Y}"
+        assert report.title == (f"Status report {status_report.number} ({status_report.audience.name}) — "
+                                f"{case.reference} — {day:%d %b %Y}")
         with report.file.open("rb") as handle:
             text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
         assert f"{case.reference} · {day.day} {day:%b %Y}" in text
@@ -123,18 +124,23 @@ def test_the_demo_writes_each_email_it_says_was_sent(first_seed):
     """Through the configured email backend (var/mail in `make run`), with the templates and the PDF
     of a real delivery: one email per delivery marked sent, none for the one refused."""
     sent = Delivery.objects.filter(status=Delivery.Status.SENT).select_related("status_report__report")
-    assert Counter(m.to[0] for m in first_seed.mail) == Counter(d.email for d in sent)
-    assert Delivery.objects.get(status=Delivery.Status.FAILED).email not in {m.to[0] for m in first_seed.mail}
+    report_mail = [m for m in first_seed.mail if m.subject.startswith("Safeguarding status report")]
+    assert Counter(m.to[0] for m in report_mail) == Counter(d.email for d in sent)
+    assert Delivery.objects.get(status=Delivery.Status.FAILED).email not in {m.to[0] for m in report_mail}
     reports = {d.status_report.report.sha256: d.status_report for d in sent}
     case = _case("Oakfield Secondary Academy")
-    for message in first_seed.mail:
+    # Anything else is the waiting report's request for approval, to the case's other consultant.
+    assert all(m.to == ["tom.reed@safehold.test"] for m in first_seed.mail if m not in report_mail)
+    for message in report_mail:
         assert message.subject == f"Safeguarding status report: {case.organisation.name} ({case.reference})"
         if message.to == ["lado@northshire.example"]:  # the local authority asked for a link
             assert "/stakeholders/reports/link/" in message.body and not message.attachments
             continue
         (name, pdf, mimetype), = message.attachments
-        day = timezone.localdate(reports[hashlib.sha256(pdf).hexdigest()].created_at)
-        assert (name, mimetype) == (f"{case.reference}-status-report-{day:%Y-%m-%d}.pdf", "application/pdf")
+        status_report = reports[hashlib.sha256(pdf).hexdigest()]
+        day = timezone.localdate(status_report.created_at)
+        assert (name, mimetype) == (f"{case.reference}-status-report-{status_report.number}-{day:%Y-%m-%d}.pdf",
+                                    "application/pdf")
 
 
 def test_the_academy_case_has_a_realistic_engagement(first_seed):

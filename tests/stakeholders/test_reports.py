@@ -70,7 +70,7 @@ def test_the_email_text_and_subject_show_names_as_typed_and_the_html_escapes_the
     message = mail.outbox[0]
     assert message.subject == f'Safeguarding status report: St Anne\'s & "Oak <Lane>" ({world.case_a.reference})'
     assert "Dear Rachel <HMI> O'Neill," in message.body
-    assert 'status report for St Anne\'s & "Oak <Lane>".' in message.body
+    assert 'status report for St Anne\'s & "Oak <Lane>" (report 1, version 1,' in message.body
     html = message.alternatives[0][0]
     assert "Dear Rachel &lt;HMI&gt; O&#x27;Neill," in html
     assert "St Anne&#x27;s &amp; &quot;Oak &lt;Lane&gt;&quot;" in html
