@@ -125,7 +125,7 @@ def _name_pattern(variant: str) -> str:
     any_apostrophe = f"[{APOSTROPHES}]"
     parts = []
     for part in variant.split(","):
-        words = [re.sub(f"{any_apostrophe}", any_apostrophe, re.escape(word)) for word in part.split()]
+        words = [re.sub(any_apostrophe, any_apostrophe, re.escape(word)) for word in part.split()]
         parts.append(r"\s+".join(words))
     return r"\s*,\s*".join(parts)
 
