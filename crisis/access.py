@@ -60,6 +60,16 @@ def can_manage_case(*, user, case: Case) -> bool:
     return case_ids_with(user, perms.VIEW_CASE).filter(content_object_id=case.pk).exists()
 
 
+PROTECTED_NAMES_REFUSED = "Protected names are kept by the case's consultants; nobody else sees them."
+
+
+def can_keep_protected_names(*, user, case: Case) -> bool:
+    """The names a case's reports are checked for are seen, not only changed, by those who manage the
+    case — its consultants and the consultancy admins. Leaders and staff, who may see the case, do not:
+    the names are of children and witnesses, and the list would be a register of them."""
+    return can_manage_case(user=user, case=case)
+
+
 def can_view_confidential(*, user, organisation_id: int) -> bool:
     return has_org_permission(user=user, organisation_id=organisation_id, codename=perms.VIEW_CONFIDENTIAL)
 

@@ -22,9 +22,10 @@ from rest_framework.serializers import ValidationError
 from rest_framework.views import APIView
 
 from . import selectors, services
+from .access import PROTECTED_NAMES_REFUSED, can_keep_protected_names
 from .api_base import ERROR_400, CaseApiMixin, StableOrderingFilter
 from .audit import audit_record
-from .models import Case, ChronologyEntry, Organisation, Rag, Severity, Stage
+from .models import Case, ChronologyEntry, Organisation, ProtectedName, Rag, Severity, Stage
 from .serializers import (
     CaseCreateInputSerializer,
     CaseDetailOutputSerializer,
@@ -34,6 +35,8 @@ from .serializers import (
     ChronologyEntryInputSerializer,
     ChronologyEntryOutputSerializer,
     OrganisationOutputSerializer,
+    ProtectedNameInputSerializer,
+    ProtectedNameOutputSerializer,
     TokenInputSerializer,
     TokenOutputSerializer,
 )
@@ -288,3 +291,97 @@ class ChronologyListApi(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[ChronologyEntry]:
         return selectors.chronology_for(self.request.user)
+
+
+# Protected names --------------------------------------------------------------------------------
+
+PROTECTED_NAME_TAG = ["protected names"]
+ERROR_403_CONSULTANTS = OpenApiResponse(description="Protected names are for the case's consultants only.")
+
+
+class KeepsProtectedNames(BasePermission):
+    """Reading a case's protected names, not only changing them, is for its consultants. Checked on
+    the case, after the selector has answered 404 for a case the user cannot see."""
+
+    message = PROTECTED_NAMES_REFUSED
+
+    def has_object_permission(self, request, view, obj: Case) -> bool:
+        return can_keep_protected_names(user=request.user, case=obj)
+
+
+class ProtectedNameApiMixin(CaseApiMixin):
+    """The case by its reference (404), for its consultants only (403, before any name is read)."""
+
+    permission_classes = [IsAuthenticated, KeepsProtectedNames]
+    filter_backends: list = []
+
+    def get_protected_name(self) -> ProtectedName:
+        return selectors.get_case_protected_name_for(user=self.request.user, case=self.get_case(),
+                                                     pk=self.kwargs["pk"])
+
+
+@extend_schema(tags=PROTECTED_NAME_TAG)
+class CaseProtectedNameListApi(ProtectedNameApiMixin, generics.ListAPIView):
+    """The names the case's reports are checked for, by name. Consultants of the case only."""
+
+    serializer_class = ProtectedNameOutputSerializer
+
+    def get_queryset(self) -> QuerySet[ProtectedName]:
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular builds the schema without a case
+            return ProtectedName.objects.none()
+        self.case = self.get_case()
+        return selectors.case_protected_names(user=self.request.user, case=self.case)
+
+    @extend_schema(responses={200: ProtectedNameOutputSerializer(many=True), 403: ERROR_403_CONSULTANTS,
+                              404: ERROR_404},
+                   summary="List a case's protected names")
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        response = super().get(request, *args, **kwargs)
+        audit_record(actor=request.user, verb="protected_names.viewed", obj=self.case, summary={"via": "api"})
+        return response
+
+    @extend_schema(
+        request=ProtectedNameInputSerializer,
+        responses={201: ProtectedNameOutputSerializer, 400: ERROR_400, 403: ERROR_403_CONSULTANTS, 404: ERROR_404},
+        summary="Protect a name on a case",
+        description="The case's reports will be checked for the name (in full, without middle names, surname "
+        "first) and for each of `also_known_as`. A name already protected on the case is refused.",
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        case = self.get_case()
+        serializer = ProtectedNameInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        protected_name = services.protected_name_create(actor=request.user, case=case, **serializer.validated_data)
+        return Response(ProtectedNameOutputSerializer(protected_name).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=PROTECTED_NAME_TAG)
+class CaseProtectedNameDetailApi(ProtectedNameApiMixin, generics.GenericAPIView):
+    serializer_class = ProtectedNameOutputSerializer
+    queryset = ProtectedName.objects.none()  # for the schema's path parameter; reads go through get_protected_name
+    pagination_class = None
+
+    @extend_schema(responses={200: ProtectedNameOutputSerializer, 403: ERROR_403_CONSULTANTS, 404: ERROR_404},
+                   summary="Read a protected name")
+    def get(self, request: Request, reference: str, pk: int) -> Response:
+        return Response(ProtectedNameOutputSerializer(self.get_protected_name()).data)
+
+    @extend_schema(
+        request=ProtectedNameInputSerializer,
+        responses={200: ProtectedNameOutputSerializer, 400: ERROR_400, 403: ERROR_403_CONSULTANTS, 404: ERROR_404},
+        summary="Change a protected name",
+        description="Only the fields sent change; `also_known_as`, when sent, replaces the list.",
+    )
+    def patch(self, request: Request, reference: str, pk: int) -> Response:
+        protected_name = self.get_protected_name()
+        serializer = ProtectedNameInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.protected_name_update(actor=request.user, protected_name=protected_name, **serializer.validated_data)
+        return Response(ProtectedNameOutputSerializer(protected_name).data)
+
+    @extend_schema(responses={204: None, 403: ERROR_403_CONSULTANTS, 404: ERROR_404},
+                   summary="Stop protecting a name")
+    def delete(self, request: Request, reference: str, pk: int) -> Response:
+        services.protected_name_delete(actor=request.user, protected_name=self.get_protected_name())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+

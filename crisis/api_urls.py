@@ -13,6 +13,10 @@ urlpatterns = [
     path("cases/<str:reference>/", api.CaseDetailApi.as_view(), name="api-case-detail"),
     path("cases/<str:reference>/stage/", api.CaseStageApi.as_view(), name="api-case-stage"),
     path("cases/<str:reference>/chronology/", api.CaseChronologyApi.as_view(), name="api-case-chronology"),
+    path("cases/<str:reference>/protected-names/", api.CaseProtectedNameListApi.as_view(),
+         name="api-case-protected-names"),
+    path("cases/<str:reference>/protected-names/<int:pk>/", api.CaseProtectedNameDetailApi.as_view(),
+         name="api-case-protected-name-detail"),
     path("chronology/", api.ChronologyListApi.as_view(), name="api-chronology-list"),
     # The OpenAPI 3 schema and Swagger UI, whose JS and CSS come from the sidecar app (no CDN).
     # No Redoc page: drf-spectacular's Redoc template loads Google Fonts.

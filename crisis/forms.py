@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import selectors, tasks
 from .email import render_email_parts
-from .models import ChronologyEntry, Rag, Severity, Stage
+from .models import ChronologyEntry, ProtectedName, Rag, Severity, Stage
 
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -193,6 +193,21 @@ class DeadlineForm(Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "deadline_%s")
         super().__init__(*args, **kwargs)
+
+
+class ProtectedNameForm(Form):
+    """A name the report guard protects. The services clean it and refuse a duplicate."""
+
+    name = forms.CharField(label="Full name", max_length=200, help_text="As it is written, e.g. Jane Alice Smith.")
+    also_known_as = forms.CharField(
+        label="Also known as", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="Other spellings, nicknames, or a first name or surname used on its own: one a line.",
+    )
+    role = forms.ChoiceField(choices=ProtectedName.Role.choices)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        help_text="For the consultants: why the name is protected.",
+    )
 
 
 class OrganisationSearchForm(Form):

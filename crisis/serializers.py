@@ -15,7 +15,7 @@ from rest_framework import serializers
 from . import selectors
 from .access import owner_choices
 from .forms import MAX_ID
-from .models import Case, ChronologyEntry, Organisation, Rag, Severity, Stage, User
+from .models import Case, ChronologyEntry, Organisation, ProtectedName, Rag, Severity, Stage, User
 
 # References to other objects --------------------------------------------------------------------
 
@@ -272,3 +272,38 @@ def possible_owner(case: Case, pk: int) -> User:
             "Unknown owner: not a member of the organisation or a consultant assigned to it."
         )
     return owner
+
+
+# Protected names --------------------------------------------------------------------------------
+
+
+class ProtectedNameOutputSerializer(serializers.ModelSerializer):
+    also_known_as = serializers.ListField(child=serializers.CharField(), source="aliases", read_only=True,
+                                          help_text="Other spellings and nicknames.")
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    created_by = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = ProtectedName
+        fields = ["id", "name", "also_known_as", "role", "role_label", "note", "created_by", "created_at"]
+        read_only_fields = fields
+
+
+class ProtectedNameInputSerializer(serializers.Serializer):
+    """A name to protect; with `partial=True` (PATCH) only the fields sent change."""
+
+    name = serializers.CharField(max_length=200, help_text="The full name as it is written.")
+    also_known_as = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, default=list, max_length=50,
+        help_text="Other spellings, nicknames, or a first name or surname used on its own. Replaces the list.",
+    )
+    role = serializers.ChoiceField(choices=ProtectedName.Role.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict) -> dict:
+        if self.partial and not attrs:
+            raise serializers.ValidationError("Send at least one field to change.")
+        if "also_known_as" in attrs:
+            attrs["also_known_as"] = "\n".join(attrs["also_known_as"])
+        return attrs
+

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases
+from .views import cases, privacy
 
 app_name = "crisis"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("cases/<str:reference>/chronology/", cases.chronology_add, name="chronology_add"),
     path("cases/<str:reference>/deadlines/", cases.deadline_add, name="deadline_add"),
     path("cases/<str:reference>/deadlines/<int:pk>/done/", cases.deadline_done, name="deadline_done"),
+    path("cases/<str:reference>/protected-names/", privacy.protected_name_list, name="protected_name_list"),
+    path("cases/<str:reference>/protected-names/<int:pk>/", privacy.protected_name_edit, name="protected_name_edit"),
+    path("cases/<str:reference>/protected-names/<int:pk>/delete/", privacy.protected_name_delete,
+         name="protected_name_delete"),
 ]

@@ -44,6 +44,7 @@ ACTION = "action"  # one action of a case: pk (with or without the case referenc
 EVIDENCE = "evidence"  # one piece of evidence: pk of its action, evidence_pk
 REPORT = "report"  # one rendered report of a case: pk
 CHECKPOINT = "checkpoint"  # one improvement checkpoint of a case: pk
+PROTECTED_NAME = "protected_name"  # one protected name of a case, by reference and pk (consultants only)
 POLICY = "policy"  # one policy, on its organisation's pages: pk of the organisation, policy_pk
 POLICY_API = "policy_api"  # one policy, by its own pk (the API)
 # Stakeholder engagement: pages carry the case reference, the API only the pk.
@@ -61,7 +62,8 @@ DELIVERY_API = "delivery_api"  # one delivery, by its own pk (the API)
 ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE, PRESS_LINE_VERSION, VERSION_API,
                     SCHEDULE, STATUS_REPORT, DELIVERY, DELIVERY_API)
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
-CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, *ENGAGEMENT_KINDS)
+CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
+                     *ENGAGEMENT_KINDS)
 # Kinds of one object of organisation A itself.
 ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API)
 OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
@@ -105,6 +107,9 @@ RULES: dict[str, Rule] = {
     "crisis:chronology_add": Rule(CASE, **POST_ONLY),
     "crisis:deadline_add": Rule(CASE, **POST_ONLY),
     "crisis:deadline_done": Rule(DEADLINE, **POST_ONLY),
+    "crisis:protected_name_list": Rule(CASE, post=True),
+    "crisis:protected_name_edit": Rule(PROTECTED_NAME, post=True),
+    "crisis:protected_name_delete": Rule(PROTECTED_NAME, **POST_ONLY),
     # API (/api/v1/).
     "api-token": Rule(PUBLIC),
     "api-schema": Rule(PUBLIC),
@@ -116,6 +121,8 @@ RULES: dict[str, Rule] = {
     "api-case-stage": Rule(CASE, **POST_ONLY),
     "api-case-chronology": Rule(CASE, post=True),
     "api-chronology-list": Rule(LIST, owner="alice"),
+    "api-case-protected-names": Rule(CASE, post=True),
+    "api-case-protected-name-detail": Rule(PROTECTED_NAME),
     # Risk register pages.
     "assessment:risk_register": Rule(CASE),
     "assessment:risk_create": Rule(CASE, **POST_ONLY),
@@ -243,6 +250,12 @@ RULES: dict[str, Rule] = {
     "api-case-checkpoint-figures": Rule(CASE),
 }
 
+# Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
+# refused them too (403, as staff are on the engagement pages), checked before any object is read.
+CONSULTANTS_ONLY = ("crisis:protected_name_list", "crisis:protected_name_edit", "crisis:protected_name_delete",
+                    "api-case-protected-names", "api-case-protected-name-detail")
+PROTECTED_NAME_TEXT = "Tallulah Quince"
+
 # Whole URL prefixes with one rule; the admin checks its own staff flag on every page.
 PREFIX_RULES: dict[str, Rule] = {
     "admin/": Rule(ADMIN),
@@ -365,6 +378,8 @@ def _case_objects(world, case, *, owner) -> dict:
     checkpoint = response_services.checkpoint_record(
         actor=world.alice, case=case, confidence={"parents": 2}, commentary="Early days."
     )
+    protected_name = services.protected_name_create(actor=world.alice, case=case, name=PROTECTED_NAME_TEXT,
+                                                    role="child", also_known_as="Lulu")
     return {
         **_engagement_objects(world, case),
         "deadline": deadline,
@@ -374,6 +389,7 @@ def _case_objects(world, case, *, owner) -> dict:
         "evidence": evidence,
         "report": report,
         "checkpoint": checkpoint,
+        "protected_name": protected_name,
     }
 
 
@@ -457,6 +473,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["pk"] = str(objects["report"].pk)
     elif kind == CHECKPOINT:
         values["pk"] = str(objects["checkpoint"].pk)
+    elif kind == PROTECTED_NAME:
+        values["pk"] = str(objects["protected_name"].pk)
     elif kind == POLICY:
         values["pk"] = str(world.org_a.pk)
         values["policy_pk"] = str(matrix["policy"].pk)
@@ -479,7 +497,7 @@ def _secrets(matrix) -> list[str]:
     return [
         world.case_a.reference, world.restricted_a.reference, world.case_a.title, world.restricted_a.title,
         world.org_a.name, "Consultant-only note about the DSL conduct", "Briefed the inspector",
-        "Consultant-only mediation note",
+        "Consultant-only mediation note", PROTECTED_NAME_TEXT,
     ]
 
 
@@ -525,7 +543,7 @@ def _writes(matrix, kind: str, case) -> dict:
                "response.Action", "response.ActionNote", "response.Evidence", "response.Policy",
                "response.ImprovementCheckpoint", "crisis.Report", "stakeholders.Stakeholder",
                "stakeholders.Communication", "stakeholders.PressLineVersion", "stakeholders.UpdateSchedule",
-               "stakeholders.StatusReport", "stakeholders.Delivery")
+               "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),
@@ -570,6 +588,38 @@ def test_objects_of_another_organisation_answer_404(matrix, login, route, name, 
             clients["alice"] = login(world.alice)
         response = clients["alice"].get(url) if rule.get else clients["alice"].post(url, {})
         assert response.status_code != 404, f"{url}: Alice (assigned) should reach it"
+
+
+@pytest.mark.parametrize(
+    "route,name,pattern",
+    [p for p in all_patterns() if p[1] in CONSULTANTS_ONLY],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_consultant_only_urls_answer_403_to_the_organisations_leaders_and_staff(matrix, login, route, name,
+                                                                                pattern):
+    """Every method the view accepts answers 403 to A's leader and staff on A's open case, and to A's
+    leader on its restricted case (which she sees): nothing is shown and nothing is written."""
+    rule = rule_for(route, name)
+    world = matrix["world"]
+    people = {"leader_a": world.leader_a, "staff_a": world.staff_a}
+    methods = None
+    for case, who_sees_it in ((world.case_a, ("leader_a", "staff_a")), (world.restricted_a, ("leader_a",))):
+        url = _build_url(route, pattern, _values(matrix, rule.kind, case))
+        if methods is None:
+            methods = _accepted_methods(login(world.bob), url)
+        before = _writes(matrix, rule.kind, case)
+        for who in who_sees_it:
+            client = login(people[who])
+            for method in methods:
+                response = _request(client, method, url)
+                assert response.status_code == 403, f"{method.upper()} {url} as {who}: {response.status_code}"
+                assert PROTECTED_NAME_TEXT not in response.content.decode(), f"{method.upper()} {url} as {who}"
+        assert _writes(matrix, rule.kind, case) == before, f"{url}: a leader's or staff's request wrote something"
+
+
+def test_every_consultant_only_url_exists():
+    names = {name for _, name, _ in all_patterns()}
+    assert set(CONSULTANTS_ONLY) <= names
 
 
 @pytest.mark.parametrize(

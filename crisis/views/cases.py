@@ -256,6 +256,7 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) 
         context["stage_form"] = forms.get("stage_form") or StageMoveForm(allowed=allowed)
         context["chronology_form"] = forms.get("chronology_form") or ChronologyEntryForm()
         context["deadline_form"] = forms.get("deadline_form") or DeadlineForm()
+        context["protected_name_count"] = selectors.case_protected_names(user=request.user, case=case).count()
     audit_record(actor=request.user, verb="case.viewed", obj=case)
     return render(request, "crisis/case_detail.html", context, status=status)
 

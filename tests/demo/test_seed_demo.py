@@ -20,11 +20,13 @@ from crisis.models import (
     Deadline,
     Membership,
     Organisation,
+    ProtectedName,
     Stage,
     StageChange,
     User,
 )
 from crisis.permissions import VIEW_CASES
+from crisis.privacy import GuardText, protected_names_for, scan
 from response import selectors as response_selectors
 from response import services as response_services
 from response.models import Action, ActionEvent, ActionNote, Evidence, ImprovementCheckpoint, Policy, PolicyCheck
@@ -34,6 +36,7 @@ pytestmark = pytest.mark.django_db
 
 MODELS = (
     User, Organisation, Membership, Assignment, Case, ChronologyEntry, StageChange, Deadline, AuditEvent,
+    ProtectedName,
     Risk, RiskScoreChange, RiskComment, CategoryNoRisk, AssessmentSignOff,
     Action, ActionEvent, ActionNote, Evidence, Policy, PolicyCheck, ImprovementCheckpoint,
 )
@@ -430,3 +433,19 @@ def test_a_deleted_action_comes_back_and_nothing_else_is_added(seeded):
     assert Action.objects.count() == before + 1
     assert Action.objects.filter(case=case, title=title).exists()
     assert "1 actions on the plan" in output
+
+
+def test_every_case_protects_two_or_three_names_that_its_texts_never_mention(seeded):
+    for case in Case.objects.all():
+        names = ProtectedName.objects.filter(case=case)
+        assert 2 <= names.count() <= 3, case.title
+        assert {name.created_by for name in names} == {case.lead_consultant}
+        assert names.filter(role=ProtectedName.Role.CHILD).exists()
+        texts = [GuardText(f"case:{case.pk}:summary", case.reference, "summary", case.summary)]
+        texts += [GuardText(f"chronology:{e.pk}", case.reference, "chronology", f"{e.title} {e.details} {e.decision} "
+                            f"{e.rationale}") for e in case.chronology.all()]
+        texts += [GuardText(f"risk:{r.pk}", case.reference, "risk", f"{r.title} {r.description}")
+                  for r in Risk.objects.filter(case=case)]
+        hits = scan(texts, protected_names=protected_names_for(case), today=timezone.localdate())
+        assert [hit for hit in hits if hit.kind == "protected_name"] == [], case.title
+

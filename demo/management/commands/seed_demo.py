@@ -2,17 +2,19 @@
 a risk register (15–40 risks across the six categories, with re-scores, comments and sign-off), and
 the response stage: action plans with progress, notes and evidence, each organisation's policy
 register checked against best practice, and improvement checkpoints; and the engagement with
-stakeholders of the cases in or past Engagement (demo/engagement.py).
+stakeholders of the cases in or past Engagement (demo/engagement.py); and each case's protected
+names, the fictional people its reports must not name (demo/privacy.py).
 
     python manage.py seed_demo
 
 Idempotent: everything is keyed on stable emails, organisation names, case titles, risk and action
-titles (per case), policy titles (per organisation) and checkpoint dates (per case), so a second run
-creates nothing and changes nothing. Every write except creating the User rows goes through the
-apps' services, so permissions, chronology and the audit log are exactly what the app itself would
-have written: done is declared by an action's owner and verified by a consultant. Dates are relative
-to today, so the demo always looks current. One module per app writes its part (demo/people.py,
-cases.py, assessment.py, response.py, engagement.py); the tables themselves are in demo/data/.
+titles (per case), policy titles (per organisation), checkpoint dates and protected names (per case),
+so a second run creates nothing and changes nothing. Every write except creating the User rows goes
+through the apps' services, so permissions, chronology and the audit log are exactly what the app
+itself would have written: done is declared by an action's owner and verified by a consultant. Dates
+are relative to today, so the demo always looks current. One module per app writes its part
+(demo/people.py, cases.py, assessment.py, response.py, engagement.py, privacy.py); the tables
+themselves are in demo/data/.
 
 Never run this against a production database: every demo login shares one published password.
 """
@@ -26,6 +28,7 @@ from ...cases import seed_case
 from ...data import ADMIN_EMAIL, CASES, DEMO_PASSWORD, ORGANISATIONS, PRIYA, TOM
 from ...engagement import seed_engagement
 from ...people import seed_organisations, seed_users
+from ...privacy import seed_protected_names
 from ...response import seed_policies
 
 
@@ -42,6 +45,7 @@ class Command(BaseCommand):
             for spec in CASES:
                 case = seed_case(spec, organisations[spec.organisation], users, created)
                 created += seed_engagement(case=case, users=users)
+                created += seed_protected_names(case=case)
         if created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(created)} demo records:"))
             for line in created:
