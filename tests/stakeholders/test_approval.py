@@ -1,0 +1,167 @@
+"""Four-eyes approval of reports that leave the organisation: never the requester's own, the
+consultancy admin may, refusals need a reason, both audited; waiting reports ask the approvers, show
+on the dashboard and are flagged when late — and are never sent without approval."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from crisis.models import AuditEvent
+from stakeholders import services
+from stakeholders.models import AudienceProfile, Delivery, StatusReport
+
+pytestmark = pytest.mark.django_db
+
+
+def _waiting(world, stakeholders, capture, actor=None, **kwargs) -> StatusReport:
+    with capture(execute=True):
+        report = services.status_report_send_now(actor=actor or world.alice, case=world.case_a,
+                                                 stakeholders=stakeholders, **kwargs)
+    report.refresh_from_db()
+    return report
+
+
+def _detail(world, report) -> str:
+    return reverse("stakeholders:status_report_detail", kwargs={"reference": world.case_a.reference, "pk": report.pk})
+
+
+def test_every_external_audience_waits_for_approval_whatever_was_asked(world, ofsted,
+                                                                       django_capture_on_commit_callbacks):
+    report = _waiting(world, [ofsted], django_capture_on_commit_callbacks, requires_approval=False)
+    assert report.audience.key == "regulator" and report.audience.external
+    assert report.requires_approval and report.status == StatusReport.Status.AWAITING_APPROVAL
+    assert not Delivery.objects.exists()
+    for key in ("regulator", "local_authority", "funder", "parents", "media"):
+        assert AudienceProfile.objects.get(key=key).external, key
+    assert not AudienceProfile.objects.get(key="governors").external
+
+
+def test_the_requester_cannot_approve_and_a_second_consultant_or_the_admin_can(world, ofsted,
+                                                                               django_capture_on_commit_callbacks):
+    report = _waiting(world, [ofsted], django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError, match="You asked for this report: a second consultant must approve it"):
+        services.status_report_approve(actor=world.alice, status_report=report)
+    report.refresh_from_db()
+    assert report.status == StatusReport.Status.AWAITING_APPROVAL and report.approved_by is None
+    assert not AuditEvent.objects.filter(verb="status_report.approved").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_report_approve(actor=world.admin, status_report=report, reason="Admin cover this week.")
+    report.refresh_from_db()
+    assert report.status == StatusReport.Status.SENT and report.approved_by == world.admin
+    event = AuditEvent.objects.get(verb="status_report.approved")
+    assert event.actor == world.admin and event.summary["reason"] == "Admin cover this week."
+
+
+def test_who_set_up_the_schedule_cannot_approve_its_reports(world, ofsted, django_capture_on_commit_callbacks):
+    schedule = services.schedule_create(actor=world.carol, case=world.case_a, name="Weekly", stakeholders=[ofsted],
+                                        cadence="weekly", weekday=0, time_of_day=dt.time(9))
+    with django_capture_on_commit_callbacks(execute=True):
+        [pk] = services.dispatch_due_schedules(now=schedule.next_due_at)
+    report = StatusReport.objects.get(pk=pk)
+    assert report.requested_by is None and report.status == StatusReport.Status.AWAITING_APPROVAL
+    with pytest.raises(ValidationError, match="second consultant"):
+        services.status_report_approve(actor=world.carol, status_report=report)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_report_approve(actor=world.alice, status_report=report)
+    report.refresh_from_db()
+    assert report.approved_by == world.alice and report.status == StatusReport.Status.SENT
+
+
+def test_a_refusal_needs_a_reason_sends_nothing_and_is_audited(world, ofsted, login,
+                                                               django_capture_on_commit_callbacks):
+    report = _waiting(world, [ofsted], django_capture_on_commit_callbacks)
+    refuse = reverse("stakeholders:status_report_refuse", kwargs={"reference": world.case_a.reference,
+                                                                   "pk": report.pk})
+    client = login(world.carol)
+    blank = client.post(refuse, {"reason": "  "})
+    assert blank.status_code == 400 and "Say why the report is refused." in blank.content.decode()
+    report.refresh_from_db()
+    assert report.status == StatusReport.Status.AWAITING_APPROVAL
+    mail.outbox.clear()
+
+    assert client.post(refuse, {"reason": "The LADO's name is spelt wrongly."}).status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.refused_by, report.decision_reason) == (
+        StatusReport.Status.REFUSED, world.carol, "The LADO's name is spelt wrongly.")
+    assert mail.outbox == [] and not Delivery.objects.exists()
+    event = AuditEvent.objects.get(verb="status_report.refused")
+    assert event.actor == world.carol and event.summary == {"reason": "The LADO's name is spelt wrongly."}
+    page = client.get(_detail(world, report)).content.decode()
+    assert "Refused: nothing was sent" in page and "spelt wrongly" in page and "Send a corrected report" in page
+    with pytest.raises(ValidationError, match="Only a report waiting for approval"):
+        services.status_report_approve(actor=world.carol, status_report=report)
+
+
+def test_the_approvers_are_asked_by_email_with_a_link_to_the_site(world, ofsted, settings,
+                                                                  django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://safehold.example.org"
+    world.case_a.consultants.add(world.carol)
+    _waiting(world, [ofsted], django_capture_on_commit_callbacks)
+    [notice] = mail.outbox
+    assert notice.to == [world.carol.email]  # the case's other consultant, never the requester
+    report = StatusReport.objects.get()
+    assert "https://safehold.example.org" + _detail(world, report) in notice.body
+    assert "&lt;" not in notice.body and "Ofsted" in notice.body and "Regulator" in notice.body
+
+
+def test_a_report_waiting_too_long_is_flagged_once_and_still_not_sent(world, ofsted, settings,
+                                                                      django_capture_on_commit_callbacks):
+    settings.REPORT_APPROVAL_HOURS = 24
+    report = _waiting(world, [ofsted], django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    assert services.flag_unapproved_reports(now=timezone.now() + dt.timedelta(hours=23)) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.flag_unapproved_reports(now=timezone.now() + dt.timedelta(hours=25)) == [report.pk]
+        assert services.flag_unapproved_reports(now=timezone.now() + dt.timedelta(hours=26)) == []
+    report.refresh_from_db()
+    assert report.approval_overdue_at is not None and report.status == StatusReport.Status.AWAITING_APPROVAL
+    [notice] = mail.outbox
+    assert notice.subject.startswith("Not yet approved after 24 hours")
+    assert "It has not been sent" in notice.body
+    assert not Delivery.objects.exists()
+    assert AuditEvent.objects.filter(verb="status_report.approval_overdue", object_id=str(report.pk)).count() == 1
+
+    settings.REPORT_APPROVAL_HOURS = 2
+    second = _waiting(world, [ofsted], django_capture_on_commit_callbacks)
+    assert services.flag_unapproved_reports(now=timezone.now() + dt.timedelta(hours=3)) == [second.pk]
+
+
+def test_the_dashboard_lists_reports_waiting_in_a_fixed_number_of_queries(world, ofsted, login,
+                                                                          django_assert_max_num_queries,
+                                                                          django_capture_on_commit_callbacks):
+    first = _waiting(world, [ofsted], django_capture_on_commit_callbacks)
+    StatusReport.objects.filter(pk=first.pk).update(approval_overdue_at=timezone.now())
+    client = login(world.carol)
+    page = client.get(reverse("crisis:dashboard")).content.decode()
+    assert "Status reports waiting for approval" in page and _detail(world, first) in page
+    assert "Waiting over 24 h" in page
+    assert "Status reports waiting for approval" not in login(world.leader_a).get(reverse("crisis:client_home"))\
+        .content.decode()
+    assert "Status reports waiting for approval" not in login(world.bob).get(reverse("crisis:dashboard"))\
+        .content.decode()
+    own = login(world.alice).get(reverse("crisis:dashboard")).content.decode()
+    assert "you asked for it: a colleague approves" in own
+
+    with django_assert_max_num_queries(60) as few:
+        client.get(reverse("crisis:dashboard"))
+    for _ in range(6):
+        _waiting(world, [ofsted], django_capture_on_commit_callbacks)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("crisis:dashboard"))
+
+
+def test_an_internal_audience_may_go_without_approval(world, ofsted, django_capture_on_commit_callbacks):
+    board = services.stakeholder_create(
+        actor=world.alice, case=world.case_a, kind="governors", name="Governing board", receives_reports=True,
+        contacts=[{"name": "Chair of governors", "email": "chair@oakfield.example"}])
+    report = _waiting(world, [board], django_capture_on_commit_callbacks, requires_approval=False)
+    assert report.audience.key == "governors" and not report.requires_approval
+    assert report.status == StatusReport.Status.SENT
+    assert [m.to for m in mail.outbox] == [["chair@oakfield.example"]]
+    held = _waiting(world, [board], django_capture_on_commit_callbacks, requires_approval=True)
+    assert held.status == StatusReport.Status.AWAITING_APPROVAL
