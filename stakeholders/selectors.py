@@ -16,8 +16,8 @@ from django.utils import timezone
 from assessment import selectors as assessment_selectors
 from assessment.selectors import BAND_ORDER, risk_heat_map, risk_register_counts
 from crisis import permissions as perms
-from crisis.access import can_read_reports, org_ids_with, report_reader_condition
-from crisis.models import Case, Deadline, Membership, Stage, User
+from crisis.access import can_read_reports, case_leader_condition, org_ids_with, report_reader_condition
+from crisis.models import Case, Deadline, Stage, User
 from crisis.selectors import cases_for
 from response import selectors as response_selectors
 from response.selectors import case_action_stats, case_checkpoints
@@ -101,8 +101,9 @@ def stakeholder_trust_history(*, stakeholder: Stakeholder) -> QuerySet[TrustChan
 
 
 def stakeholder_owner_choices(*, case: Case, include_id: int | None = None) -> QuerySet[User]:
-    """Who may hold a relationship: the case's consultants and the organisation's leaders. One query."""
-    condition = Q(memberships__organisation_id=case.organisation_id, memberships__role=Membership.Role.LEADER)
+    """Who may hold a relationship: the case's consultants and its leaders (on a restricted case, the
+    named ones). One query."""
+    condition = case_leader_condition(case)
     if case.restricted:
         condition |= Q(assignments__organisation_id=case.organisation_id, case_teams=case)
     else:
