@@ -112,6 +112,45 @@ def can_see_people(*, user, organisation: Organisation) -> bool:
     )
 
 
+# Who sees a case: its leaders ------------------------------------------------------------------
+
+
+def case_leader_condition(case: Case) -> Q:
+    """The leaders who see this case, as a condition on User: the organisation's leaders, and on a
+    restricted case only those named on it. (A case not yet saved stands for the organisation.)"""
+    leaders = Q(memberships__organisation_id=case.organisation_id, memberships__role=Membership.Role.LEADER)
+    if case.pk is not None and case.restricted:
+        leaders &= Q(leader_cases=case)
+    return leaders
+
+
+def is_case_leader(*, user, case: Case) -> bool:
+    """A leader of the case's organisation who sees the case (on a restricted case, one named on it):
+    who speaks for the organisation on this case — approves its press lines, exports its plan."""
+    if not is_active_user(user):
+        return False
+    return User.objects.filter(case_leader_condition(case), pk=user.pk).exists()
+
+
+def organisation_leaders(organisation_id: int) -> QuerySet:
+    """The organisation's leaders, active ones only: who may be named on its cases."""
+    return User.objects.filter(
+        memberships__organisation_id=organisation_id, memberships__role=Membership.Role.LEADER, is_active=True
+    ).order_by("full_name", "email")
+
+
+def check_leaders(organisation: Organisation, leaders) -> list[User]:
+    """Only the organisation's leaders may be named on its cases: anyone else is refused by name."""
+    chosen = list(leaders)
+    allowed = set(organisation_leaders(organisation.pk).filter(pk__in=[u.pk for u in chosen])
+                  .values_list("pk", flat=True))
+    wrong = [user for user in chosen if user.pk not in allowed]
+    if wrong:
+        names = ", ".join(str(user) for user in wrong)
+        raise ValidationError({"leaders": f"Not a leader of {organisation}: {names}."})
+    return chosen
+
+
 # Who may own an item of a case -------------------------------------------------------------
 
 
@@ -119,13 +158,11 @@ def owner_condition(case: Case) -> Q:
     """Who may own an item of this case (a risk, an action) — only people who can see the case.
 
     An unrestricted case: the organisation's members and its assigned consultants. A restricted
-    case: the organisation's leaders and the consultants named on it. (A case not yet saved stands
-    for the organisation as a whole, e.g. a policy owner.)
+    case: the leaders and the consultants named on it. (A case not yet saved stands for the
+    organisation as a whole, e.g. a policy owner.)
     """
     if case.pk is not None and case.restricted:
-        return Q(memberships__organisation_id=case.organisation_id, memberships__role=Membership.Role.LEADER) | Q(
-            assignments__organisation_id=case.organisation_id, case_teams=case
-        )
+        return case_leader_condition(case) | Q(assignments__organisation_id=case.organisation_id, case_teams=case)
     return Q(memberships__organisation_id=case.organisation_id) | Q(assignments__organisation_id=case.organisation_id)
 
 
@@ -142,7 +179,7 @@ def owner_choices(*, case: Case, include_id: int | None = None) -> QuerySet:
 
 def check_owner(case: Case, owner: User | None) -> None:
     """An owner is a member of the organisation or a consultant working with it, who can see the case
-    (on a restricted case: its leaders and named consultants)."""
+    (on a restricted case: its named leaders and consultants)."""
     if owner is None or owner.is_consultancy_admin:
         return
     if not User.objects.filter(owner_condition(case), pk=owner.pk, is_active=True).exists():

@@ -101,7 +101,7 @@ class CaseAdmin(admin.ModelAdmin):
     search_fields = ["reference", "title", "organisation__name"]
     # Stage, team and dates change through the services (and the case page) only.
     readonly_fields = [
-        "reference", "organisation", "stage", "stage_changed_at", "opened_on", "closed_on", "consultants",
+        "reference", "organisation", "stage", "stage_changed_at", "opened_on", "closed_on", "consultants", "leaders",
     ]
 
     def has_add_permission(self, request):

@@ -97,7 +97,7 @@ class _CaseFieldsForm(Form):
     rag = forms.ChoiceField(label="RAG status", choices=Rag.choices, initial=Rag.RED)
     restricted = forms.BooleanField(
         required=False,
-        help_text="Only the named consultants and the organisation's leaders see a restricted case.",
+        help_text="Only the named consultants and the named leaders see a restricted case.",
     )
     lead_consultant = forms.ModelChoiceField(queryset=None, required=False, empty_label="— none —")
     consultants = IdsChoiceField(
@@ -107,6 +107,14 @@ class _CaseFieldsForm(Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="For a restricted case, the only consultants who see it.",
     )
+    leaders = IdsChoiceField(
+        label="Named leaders",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="For a restricted case, the only leaders of the organisation who see it: leave out a leader "
+                  "the case concerns.",
+    )
 
 
 class CaseCreateForm(_CaseFieldsForm):
@@ -114,15 +122,21 @@ class CaseCreateForm(_CaseFieldsForm):
     opened_on = forms.DateField(widget=DateInput, initial=timezone.localdate)
 
     field_order = ["organisation", "title", "summary", "severity", "rag", "restricted", "lead_consultant",
-                   "consultants", "opened_on"]
+                   "consultants", "leaders", "opened_on"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = selectors.organisations_user_can_manage(user).order_by("name")
+        organisations = selectors.organisations_user_can_manage(user)
+        self.fields["organisation"].queryset = organisations.order_by("name")
         consultants = selectors.consultant_choices()
         self.fields["lead_consultant"].queryset = consultants
         self.fields["lead_consultant"].help_text = "Left empty, you lead the case."
         self.fields["consultants"].queryset = consultants
+        # Leaders of every organisation the user may open a case for, each shown with the one they lead.
+        leaders = self.fields["leaders"]
+        leaders.queryset = selectors.leaders_of(organisations)
+        leaders.label_from_instance = lambda user: f"{user} ({user.led_organisation})"
+        leaders.help_text = f"Leaders of the chosen organisation. {leaders.help_text}"
 
 
 class CaseEditForm(_CaseFieldsForm):
@@ -131,6 +145,7 @@ class CaseEditForm(_CaseFieldsForm):
         consultants = selectors.assignable_consultants(organisation=case.organisation)
         self.fields["lead_consultant"].queryset = consultants
         self.fields["consultants"].queryset = consultants
+        self.fields["leaders"].queryset = selectors.organisation_leaders(case.organisation_id)
 
 
 class StageMoveForm(Form):

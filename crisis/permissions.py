@@ -11,14 +11,14 @@ from django.contrib.auth.models import Permission
 # Codenames of the Organisation permissions (declared in Organisation.Meta.permissions).
 VIEW_ORGANISATION = "view_organisation"
 VIEW_CASES = "view_org_cases"
-VIEW_RESTRICTED = "view_restricted_cases"
 MANAGE_CASES = "manage_org_cases"
 VIEW_CONFIDENTIAL = "view_confidential"
 VIEW_RISK_REGISTER = "view_risk_register"
 COMMENT_ON_RISKS = "comment_on_risks"
 MANAGE_POLICIES = "manage_policies"
 
-# Codename of the Case permission that names a consultant on a restricted case.
+# Codename of the Case permission held by each consultant and leader named on a case: on a restricted
+# case, the only people who see it (an organisation permission never opens a restricted case).
 VIEW_CASE = "view_case"
 
 CONSULTANT = "consultant"
@@ -31,12 +31,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         {VIEW_ORGANISATION, VIEW_CASES, MANAGE_CASES, VIEW_CONFIDENTIAL, VIEW_RISK_REGISTER, COMMENT_ON_RISKS,
          MANAGE_POLICIES}
     ),
-    # Head teacher, DSL, trust CEO, chair of governors: every case of their organisation, read-only;
-    # the whole risk register, with comments.
+    # Head teacher, DSL, trust CEO, chair of governors: the unrestricted cases of their organisation
+    # (restricted ones only where named), read-only; the whole risk register, with comments.
     # They keep their own policy register.
-    LEADER: frozenset(
-        {VIEW_ORGANISATION, VIEW_CASES, VIEW_RESTRICTED, VIEW_RISK_REGISTER, COMMENT_ON_RISKS, MANAGE_POLICIES}
-    ),
+    LEADER: frozenset({VIEW_ORGANISATION, VIEW_CASES, VIEW_RISK_REGISTER, COMMENT_ON_RISKS, MANAGE_POLICIES}),
     # Staff: their organisation and its unrestricted cases, read-only; the risks they own.
     STAFF: frozenset({VIEW_ORGANISATION, VIEW_CASES}),
 }

@@ -30,15 +30,20 @@ class PersonRefSerializer(serializers.Serializer):
     full_name = serializers.CharField(read_only=True)
 
 
-def _consultants_by_id(allowed: QuerySet[User], ids: list[int], field: str) -> list[User]:
-    """The consultants with these ids among those allowed; unknown ids are a field error."""
+def _people_by_id(allowed: QuerySet[User], ids: list[int], field: str, unknown_as: str = "consultant") -> list[User]:
+    """The people with these ids among those allowed (consultants, or leaders); unknown ids are a
+    field error."""
     found = {user.pk: user for user in allowed.filter(pk__in=ids)}
     unknown = [str(pk) for pk in ids if pk not in found]
     if unknown:
         raise serializers.ValidationError(
-            {field: f"Unknown consultant for this organisation: {', '.join(unknown)}."}
+            {field: f"Unknown {unknown_as} for this organisation: {', '.join(unknown)}."}
         )
     return [found[pk] for pk in dict.fromkeys(ids)]
+
+
+def _leaders_by_id(organisation: Organisation, ids: list[int]) -> list[User]:
+    return _people_by_id(selectors.organisation_leaders(organisation.pk), ids, "leaders", "leader")
 
 
 # Authentication ---------------------------------------------------------------------------------
@@ -120,17 +125,25 @@ class CaseOutputSerializer(serializers.ModelSerializer):
 
 
 class CaseDetailOutputSerializer(CaseOutputSerializer):
-    """One case: the list fields and the named consultants."""
+    """One case: the list fields, the named consultants and the named leaders."""
 
     consultants = serializers.SerializerMethodField()
+    leaders = serializers.SerializerMethodField(
+        help_text="The leaders named on the case: on a restricted case, the only leaders of the organisation who "
+                  "see it."
+    )
 
     class Meta(CaseOutputSerializer.Meta):
-        fields = [*CaseOutputSerializer.Meta.fields, "consultants"]
+        fields = [*CaseOutputSerializer.Meta.fields, "consultants", "leaders"]
         read_only_fields = fields
 
     @extend_schema_field(PersonRefSerializer(many=True))
     def get_consultants(self, case: Case) -> list[dict]:
         return PersonRefSerializer(selectors.case_team(case=case), many=True).data
+
+    @extend_schema_field(PersonRefSerializer(many=True))
+    def get_leaders(self, case: Case) -> list[dict]:
+        return PersonRefSerializer(selectors.case_named_leaders(case=case), many=True).data
 
 
 class CaseCreateInputSerializer(serializers.Serializer):
@@ -145,6 +158,10 @@ class CaseCreateInputSerializer(serializers.Serializer):
     )
     consultants = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False,
                                         default=list)
+    leaders = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list,
+        help_text="User ids of the organisation's leaders who see the case once it is restricted.",
+    )
     opened_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="Defaults to today.")
 
     def validate_organisation(self, value: int) -> Organisation:
@@ -157,8 +174,9 @@ class CaseCreateInputSerializer(serializers.Serializer):
     def validate(self, attrs: dict) -> dict:
         allowed = selectors.assignable_consultants(organisation=attrs["organisation"])
         if attrs["lead_consultant"] is not None:
-            attrs["lead_consultant"] = _consultants_by_id(allowed, [attrs["lead_consultant"]], "lead_consultant")[0]
-        attrs["consultants"] = _consultants_by_id(allowed, attrs["consultants"], "consultants")
+            attrs["lead_consultant"] = _people_by_id(allowed, [attrs["lead_consultant"]], "lead_consultant")[0]
+        attrs["consultants"] = _people_by_id(allowed, attrs["consultants"], "consultants")
+        attrs["leaders"] = _leaders_by_id(attrs["organisation"], attrs["leaders"])
         return attrs
 
 
@@ -174,15 +192,21 @@ class CaseUpdateInputSerializer(serializers.Serializer):
     consultants = serializers.ListField(
         child=serializers.IntegerField(), required=False, help_text="The whole team: replaces the named consultants."
     )
+    leaders = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False,
+        help_text="User ids of the organisation's leaders: replaces the named leaders.",
+    )
 
     def validate(self, attrs: dict) -> dict:
         if not attrs:
             raise serializers.ValidationError("Send at least one field to change.")
         allowed = selectors.assignable_consultants(organisation=self.context["case"].organisation)
         if attrs.get("lead_consultant") is not None:
-            attrs["lead_consultant"] = _consultants_by_id(allowed, [attrs["lead_consultant"]], "lead_consultant")[0]
+            attrs["lead_consultant"] = _people_by_id(allowed, [attrs["lead_consultant"]], "lead_consultant")[0]
         if "consultants" in attrs:
-            attrs["consultants"] = _consultants_by_id(allowed, attrs["consultants"], "consultants")
+            attrs["consultants"] = _people_by_id(allowed, attrs["consultants"], "consultants")
+        if "leaders" in attrs:
+            attrs["leaders"] = _leaders_by_id(self.context["case"].organisation, attrs["leaders"])
         return attrs
 
 

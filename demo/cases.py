@@ -37,6 +37,7 @@ def seed_case(spec: CaseSpec, organisation: Organisation, users: dict[str, User]
         restricted=spec.restricted,
         lead_consultant=lead,
         consultants=[users[email] for email in spec.team],
+        leaders=[users[email] for email in spec.leaders],
         opened_on=opened_on,
     )
     for entry in spec.entries:

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from crisis import permissions as perms
-from crisis.access import can_read_reports, is_active_user, org_ids_with, report_reader_condition
-from crisis.models import Case, Membership, Stage, User
+from crisis.access import can_read_reports, case_leader_condition, is_active_user, org_ids_with, report_reader_condition
+from crisis.models import Case, Stage, User
 from crisis.selectors import cases_for
 
 from .models import (
@@ -97,8 +97,9 @@ def stakeholder_trust_history(*, stakeholder: Stakeholder) -> QuerySet[TrustChan
 
 
 def stakeholder_owner_choices(*, case: Case, include_id: int | None = None) -> QuerySet[User]:
-    """Who may hold a relationship: the case's consultants and the organisation's leaders. One query."""
-    condition = Q(memberships__organisation_id=case.organisation_id, memberships__role=Membership.Role.LEADER)
+    """Who may hold a relationship: the case's consultants and its leaders (on a restricted case, the
+    named ones). One query."""
+    condition = case_leader_condition(case)
     if case.restricted:
         condition |= Q(assignments__organisation_id=case.organisation_id, case_teams=case)
     else:

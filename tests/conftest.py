@@ -2,7 +2,9 @@
 
 Alice consults for Oakfield Academy (organisation A); Bob consults for Riverside Swimming Club
 (organisation B). Each organisation has a leader and a staff member, an open case and a
-restricted case. Charlie is a leader at B and "should have no access to A's stuff".
+restricted case that names its leader. Charlie is a leader at B and "should have no access to A's
+stuff". Dora is A's designated safeguarding lead, a leader too, whom A's restricted case ("Concern
+about the DSL") leaves out.
 """
 
 from dataclasses import dataclass
@@ -29,7 +31,7 @@ class World:
     alice: User  # consultant assigned to A
     bob: User  # consultant assigned to B
     carol: User  # consultant assigned to A but not named on A's restricted case
-    leader_a: User
+    leader_a: User  # named on A's restricted case
     staff_a: User
     leader_b: User
     staff_b: User
@@ -37,6 +39,7 @@ class World:
     restricted_a: Case
     case_b: Case
     restricted_b: Case
+    unnamed_leader_a: User  # a leader of A not named on A's restricted case
 
 
 @pytest.fixture
@@ -75,24 +78,27 @@ def build_world() -> World:
     staff_a = UserFactory(email="staff.a@example.test", full_name="Sam Staff")
     leader_b = UserFactory(email="charlie@example.test", full_name="Charlie Chair")
     staff_b = UserFactory(email="staff.b@example.test", full_name="Sid Swimmer")
+    unnamed_leader_a = UserFactory(email="dsl.a@example.test", full_name="Dora Dawson")
     services.assignment_create(actor=admin, consultant=alice, organisation=org_a)
     services.assignment_create(actor=admin, consultant=carol, organisation=org_a)
     services.assignment_create(actor=admin, consultant=bob, organisation=org_b)
     services.membership_create(actor=admin, user=leader_a, organisation=org_a, role=Membership.Role.LEADER,
                                job_title="Head teacher")
     services.membership_create(actor=admin, user=staff_a, organisation=org_a, role=Membership.Role.STAFF)
+    services.membership_create(actor=admin, user=unnamed_leader_a, organisation=org_a, role=Membership.Role.LEADER,
+                               job_title="Designated safeguarding lead")
     services.membership_create(actor=admin, user=leader_b, organisation=org_b, role=Membership.Role.LEADER,
                                job_title="Chair of trustees")
     services.membership_create(actor=admin, user=staff_b, organisation=org_b, role=Membership.Role.STAFF)
     case_a = services.case_create(actor=alice, organisation=org_a, title="Allegation against a teacher",
                                   summary="A parent reported concerns about a member of staff.")
     restricted_a = services.case_create(actor=alice, organisation=org_a, title="Concern about the DSL",
-                                        restricted=True)
+                                        restricted=True, leaders=[leader_a])
     case_b = services.case_create(actor=bob, organisation=org_b, title="Coach conduct complaint")
     restricted_b = services.case_create(actor=bob, organisation=org_b, title="Board member concern",
-                                        restricted=True)
+                                        restricted=True, leaders=[leader_b])
     return World(admin, org_a, org_b, alice, bob, carol, leader_a, staff_a, leader_b, staff_b,
-                 case_a, restricted_a, case_b, restricted_b)
+                 case_a, restricted_a, case_b, restricted_b, unnamed_leader_a)
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@
 Each URL pattern must be declared in RULES with how it is protected. A pattern the matrix does
 not know fails `test_every_url_pattern_is_classified`, so a new page or endpoint cannot ship
 without saying who may see it. For organisation A's objects, every user of organisation B (and
-consultants who are not assigned, or not named on a restricted case) gets 404 — the same answer as
-for a missing object — and never the object; scoped lists never show A's data to them.
+consultants who are not assigned; on a restricted case, A's staff and the consultants and leaders of
+A not named on it) gets 404 — the same answer as for a missing object — and never the object;
+scoped lists and the daily digests never show A's data to them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from assessment import services as assessment_services
@@ -342,13 +343,15 @@ def _build_matrix() -> dict:
         **_case_objects(world, world.case_a, owner=world.staff_a),
         "world": world,
         "policy": policy,
-        # The same kinds of object on A's restricted case (its owner must see it: a leader).
+        # The same kinds of object on A's restricted case (its owner must see it: a named leader).
         "restricted": _case_objects(world, world.restricted_a, owner=world.leader_a),
         # People of another organisation, and a consultant assigned nowhere.
         "outsiders": {"bob": world.bob, "leader_b": world.leader_b, "staff_b": world.staff_b, "stranger": stranger},
         # People of organisation A who must still not see A's restricted case: a consultant assigned
-        # to A but not named on the case, and a member of staff.
-        "restricted_outsiders": {"carol": world.carol, "staff_a": world.staff_a},
+        # to A but not named on the case, a member of staff, and a leader of A not named on it (the
+        # DSL the case concerns).
+        "restricted_outsiders": {"carol": world.carol, "staff_a": world.staff_a,
+                                 "unnamed_leader_a": world.unnamed_leader_a},
     }
 
 
@@ -560,7 +563,8 @@ def _writes(matrix, kind: str, case) -> dict:
 )
 def test_objects_of_another_organisation_answer_404(matrix, login, route, name, pattern):
     """Every method the view accepts answers 404 to everyone who may not see the object — on A's open
-    case, and on its restricted case also to A's unnamed consultant and staff — and writes nothing."""
+    case, and on its restricted case also to A's unnamed consultant, unnamed leader and staff — and
+    writes nothing. The leader named on the restricted case reads what a leader reads of it."""
     rule = rule_for(route, name)
     world = matrix["world"]
     targets = (
@@ -588,6 +592,11 @@ def test_objects_of_another_organisation_answer_404(matrix, login, route, name, 
             clients["alice"] = login(world.alice)
         response = clients["alice"].get(url) if rule.get else clients["alice"].post(url, {})
         assert response.status_code != 404, f"{url}: Alice (assigned) should reach it"
+        if case == world.restricted_a and rule.get:
+            # Positive control: the leader named on it reaches it too (a page for consultants only is a
+            # 403, never a 404).
+            response = login(world.leader_a).get(url)
+            assert response.status_code != 404, f"{url}: the named leader should reach it"
 
 
 @pytest.mark.parametrize(
@@ -743,3 +752,49 @@ def test_an_object_answers_404_under_another_cases_reference(matrix, login, rout
             assert client.get(url).status_code == 404, f"GET {url} as {user}"
         if rule.post:
             assert client.post(url, {}).status_code == 404, f"POST {url} as {user}"
+
+
+# A leader of A not named on A's restricted case -----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["crisis:client_home", "response:our_action_plan", "crisis:organisation_detail",
+                                  "api-case-list", "api-action-plan", "api-follow-ups", "api-chronology-list"])
+def test_the_restricted_case_is_listed_for_the_leader_named_on_it_only(matrix, login, name):
+    """Home, "Our action plan", the organisation page, follow-ups and the API's lists: the named leader
+    finds the restricted case there; the unnamed one finds A's open case and nothing of the other."""
+    world = matrix["world"]
+    url = reverse(name, kwargs={"pk": world.org_a.pk} if name == "crisis:organisation_detail" else None)
+    named = login(world.leader_a).get(url, follow=True)
+    unnamed = login(world.unnamed_leader_a).get(url, follow=True)
+    assert named.status_code == unnamed.status_code == 200
+    assert world.restricted_a.reference in named.content.decode()
+    body = unnamed.content.decode()
+    assert world.case_a.reference in body, f"{url}: the unnamed leader still sees A's open case"
+    assert world.restricted_a.reference not in body and world.restricted_a.title not in body
+
+
+def test_the_daily_digest_tells_a_leader_about_a_restricted_case_only_while_named(matrix):
+    """An action Dora was given while named on the restricted case is left out of her digest once she
+    is not named; her action on A's open case is still in it, and the named leader hears of hers."""
+    from django.core import mail
+
+    from response import tasks as response_tasks
+
+    world = matrix["world"]
+    dora = world.unnamed_leader_a
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    services.case_update(actor=world.alice, case=world.restricted_a, leaders=[world.leader_a, dora])
+    response_services.action_create(actor=world.alice, case=world.restricted_a, title="Cover the DSL rota",
+                                    owner=dora, due_on=yesterday)
+    services.case_update(actor=world.alice, case=world.restricted_a, leaders=[world.leader_a])
+    response_services.action_create(actor=world.alice, case=world.case_a, title="Brief the governors",
+                                    owner=dora, due_on=yesterday)
+
+    response_tasks.send_daily_digests()
+
+    (to_dora,) = [m for m in mail.outbox if m.to == [dora.email]]
+    text = to_dora.body + "".join(content for content, _ in to_dora.alternatives)
+    assert "Brief the governors" in text and world.case_a.reference in text
+    assert "Cover the DSL rota" not in text and world.restricted_a.reference not in text
+    (to_lena,) = [m for m in mail.outbox if m.to == [world.leader_a.email]]
+    assert world.restricted_a.reference in to_lena.body  # the restricted case's action is hers, due today

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crisis', '0008_stage_models_moved'),
+        ('crisis', '0009_case_named_leaders'),
     ]
 
     operations = [

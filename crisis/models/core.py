@@ -115,7 +115,6 @@ class Organisation(models.Model):
         ordering = ["name"]
         permissions = [
             ("view_org_cases", "See the organisation's cases that are not restricted"),
-            ("view_restricted_cases", "See the organisation's restricted cases"),
             ("manage_org_cases", "Open, edit and move the organisation's cases; keep the chronology"),
             ("view_confidential", "See consultant-only notes"),
             ("view_risk_register", "See the whole risk register of the organisation's cases"),
@@ -224,13 +223,19 @@ class Case(models.Model):
         blank=True,
         help_text="The named consultants; for a restricted case, the only consultants who see it.",
     )
+    leaders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="leader_cases",
+        blank=True,
+        help_text="The named leaders of the organisation; for a restricted case, the only leaders who see it.",
+    )
     severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.HIGH)
     rag = models.CharField("RAG status", max_length=5, choices=Rag.choices, default=Rag.RED)
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.ASSESSMENT)
     stage_changed_at = models.DateTimeField(default=timezone.now)
     restricted = models.BooleanField(
         default=False,
-        help_text="Only the named consultants and the organisation's leaders see a restricted case.",
+        help_text="Only the named consultants and the named leaders see a restricted case.",
     )
     opened_on = models.DateField(default=timezone.localdate)
     closed_on = models.DateField(null=True, blank=True)
@@ -281,7 +286,8 @@ class Case(models.Model):
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
-    """django-guardian permissions on a Case (restricted cases), in a direct foreign-key table."""
+    """django-guardian permissions on a Case, in a direct foreign-key table: `view_case` for each consultant
+    and leader named on it, who alone see it once it is restricted."""
 
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
 

@@ -6,7 +6,7 @@ raises Http404, exactly as a missing one does.
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -19,8 +19,10 @@ from ..access import (  # noqa: F401  (re-exported: pages ask the selectors firs
     case_ids_with,
     has_org_permission,
     is_active_user,
+    is_case_leader,
     is_leader,
     org_ids_with,
+    organisation_leaders,
     report_reader_condition,
 )
 from ..models import (
@@ -86,10 +88,11 @@ def cases_for(user) -> QuerySet[Case]:
     """Every case the user may see.
 
     - consultancy admins: all cases;
-    - consultants: unrestricted cases of their assigned organisations, and restricted ones on
-      which they are named;
-    - leaders: all cases of their organisation, restricted ones included;
-    - staff: unrestricted cases of their organisation.
+    - consultants and leaders: unrestricted cases of their organisations, and restricted ones on
+      which they are named (guardian's `view_case` on the case);
+    - staff: unrestricted cases of their organisation (staff are never named).
+
+    Two subqueries on the permission tables, whatever the number of cases.
     """
     if not is_active_user(user):
         return Case.objects.none()
@@ -97,9 +100,7 @@ def cases_for(user) -> QuerySet[Case]:
         return Case.objects.all()
     visible_orgs = org_ids_with(user, perms.VIEW_CASES)
     return Case.objects.filter(
-        Q(organisation__in=visible_orgs, restricted=False)
-        | Q(organisation__in=org_ids_with(user, perms.VIEW_RESTRICTED))
-        | Q(organisation__in=visible_orgs, pk__in=case_ids_with(user, perms.VIEW_CASE))
+        Q(restricted=False) | Q(pk__in=case_ids_with(user, perms.VIEW_CASE)), organisation__in=visible_orgs
     )
 
 
@@ -180,12 +181,28 @@ def case_team(*, case: Case) -> QuerySet[User]:
     return case.consultants.order_by("full_name")
 
 
+def case_named_leaders(*, case: Case) -> QuerySet[User]:
+    """The leaders named on a case: on a restricted case, the only leaders who see it."""
+    return case.leaders.order_by("full_name", "email")
+
+
 def assignable_consultants(*, organisation: Organisation) -> QuerySet[User]:
     """Consultants who may lead or be named on a case of this organisation."""
     return User.objects.filter(
         Q(assignments__organisation=organisation) | Q(consultancy_role=User.ConsultancyRole.ADMIN),
         is_active=True,
     ).distinct().order_by("full_name")
+
+
+def leaders_of(organisations: QuerySet[Organisation]) -> QuerySet[User]:
+    """The active leaders of these organisations, once per organisation they lead, each carrying
+    `led_organisation` (its name): the choices for naming leaders on a new case. One query."""
+    return (
+        User.objects.filter(memberships__role=Membership.Role.LEADER, memberships__organisation__in=organisations,
+                            is_active=True)
+        .annotate(led_organisation=F("memberships__organisation__name"))
+        .order_by("led_organisation", "full_name", "email")
+    )
 
 
 def organisations_user_can_manage(user) -> QuerySet[Organisation]:

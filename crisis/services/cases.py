@@ -11,7 +11,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from .. import permissions as perms
-from ..access import can_manage_case, has_org_permission
+from ..access import can_manage_case, check_leaders, has_org_permission
 from ..audit import audit_record
 from ..models import (
     STAGE_ORDER,
@@ -115,6 +115,8 @@ def membership_change_role(*, actor: User, membership: Membership, role: str) ->
     membership.role = role
     membership.save(update_fields=["role"])
     _grant_role(membership.user, membership.organisation, role)
+    if old == Membership.Role.LEADER:
+        _unname_leader(actor, membership.user, membership.organisation)
     audit_record(
         actor=actor, verb="membership.role_changed", obj=membership, organisation=membership.organisation,
         summary={"user": membership.user.email, "from": old, "to": role},
@@ -132,6 +134,14 @@ def membership_delete(*, actor: User, membership: Membership) -> None:
     )
     membership.delete()
     _revoke_role(user, organisation, role, keep=_roles_held(user, organisation, excluding="membership"))
+    if role == Membership.Role.LEADER:
+        _unname_leader(actor, user, organisation)
+
+
+def _unname_leader(actor: User, user: User, organisation: Organisation) -> None:
+    """Named places on the organisation's cases go with the leader role."""
+    for case in Case.objects.filter(organisation=organisation, leaders=user):
+        _set_leaders(actor, case, set(case.leaders.all()) - {user})
 
 
 @transaction.atomic
@@ -203,6 +213,21 @@ def _set_team(case: Case, consultants: list[User]) -> None:
     case.consultants.set(wanted)
 
 
+def _set_leaders(actor: User, case: Case, leaders: set[User]) -> None:
+    """Name the leaders on a case, as the consultants are named (guardian's view_case follows the
+    names), and audit each leader named or no longer named: on a restricted case, who may see it."""
+    current = set(case.leaders.all())
+    for user in sorted(leaders - current, key=str):
+        assign_perm(f"crisis.{perms.VIEW_CASE}", user, case)
+        audit_record(actor=actor, verb="case.leader_named", obj=case,
+                     summary={"leader": str(user), "email": user.email, "restricted": case.restricted})
+    for user in sorted(current - leaders, key=str):
+        remove_perm(f"crisis.{perms.VIEW_CASE}", user, case)
+        audit_record(actor=actor, verb="case.leader_unnamed", obj=case,
+                     summary={"leader": str(user), "email": user.email, "restricted": case.restricted})
+    case.leaders.set(leaders)
+
+
 @transaction.atomic
 def case_create(
     *,
@@ -215,11 +240,15 @@ def case_create(
     restricted: bool = False,
     lead_consultant: User | None = None,
     consultants: Iterable[User] = (),
+    leaders: Iterable[User] = (),
     opened_on: dt.date | None = None,
 ) -> Case:
+    """Open a case. `leaders` names the organisation's leaders who see it once it is restricted
+    (a restricted case is seen by no leader who is not named)."""
     _require_org_manager(actor, organisation)
     lead_consultant = lead_consultant or (actor if actor.is_consultant else None)
     team = _check_consultants(organisation, {*consultants, *([lead_consultant] if lead_consultant else [])})
+    named_leaders = set(check_leaders(organisation, leaders))
     opened_on = opened_on or timezone.localdate()
     if opened_on > timezone.localdate():
         raise ValidationError({"opened_on": "A case cannot be opened on a future date."})
@@ -247,6 +276,7 @@ def case_create(
         actor=actor, verb="case.created", obj=case,
         summary={"reference": case.reference, "title": case.title, "restricted": restricted},
     )
+    _set_leaders(actor, case, named_leaders)
     return case
 
 
@@ -254,12 +284,17 @@ CASE_EDITABLE_FIELDS = ("title", "summary", "severity", "rag", "restricted", "le
 
 
 @transaction.atomic
-def case_update(*, actor: User, case: Case, consultants: Iterable[User] | None = None, **changes) -> Case:
-    """Change a case's details. Stage and dates move only through their own services."""
+def case_update(
+    *, actor: User, case: Case, consultants: Iterable[User] | None = None, leaders: Iterable[User] | None = None,
+    **changes,
+) -> Case:
+    """Change a case's details; `consultants` and `leaders`, when given, replace the named people.
+    Stage and dates move only through their own services."""
     _require_case_manager(actor, case)
     unknown = set(changes) - set(CASE_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    named_leaders = set(check_leaders(case.organisation, leaders)) if leaders is not None else None
     before = {name: getattr(case, name) for name in changes}
     for name, value in changes.items():
         setattr(case, name, value)
@@ -282,6 +317,8 @@ def case_update(*, actor: User, case: Case, consultants: Iterable[User] | None =
             diff["consultants"] = {"from": old_team, "to": new_team}
     if diff:
         audit_record(actor=actor, verb="case.updated", obj=case, summary=diff)
+    if named_leaders is not None:
+        _set_leaders(actor, case, named_leaders)
     return case
 
 

@@ -162,6 +162,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                     restricted=data["restricted"],
                     lead_consultant=data["lead_consultant"],
                     consultants=data["consultants"],
+                    leaders=data["leaders"],
                     opened_on=data["opened_on"],
                 )
             except ValidationError as error:
@@ -186,15 +187,17 @@ def case_edit(request: HttpRequest, reference: str) -> HttpResponse:
         "restricted": case.restricted,
         "lead_consultant": case.lead_consultant,
         "consultants": list(selectors.case_team(case=case)),
+        "leaders": list(selectors.case_named_leaders(case=case)),
     }
     form = CaseEditForm(request.POST or None, case=case, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
-            consultants = list(data.pop("consultants"))
+            consultants, leaders = list(data.pop("consultants")), list(data.pop("leaders"))
             try:
-                services.case_update(actor=request.user, case=case, consultants=consultants, **data)
+                services.case_update(actor=request.user, case=case, consultants=consultants, leaders=leaders,
+                                     **data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -244,6 +247,7 @@ def _case_page(request: HttpRequest, case: Case, *, status: int = 200, **forms) 
         "case": case,
         "can_manage": can_manage,
         "team": selectors.case_team(case=case),
+        "named_leaders": selectors.case_named_leaders(case=case) if case.restricted else None,
         "deadlines": selectors.case_deadlines(case=case),
         "stage_changes": selectors.case_stage_changes(case=case),
         "chronology_page": _page(request, selectors.case_chronology(user=request.user, case=case)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crisis.models import Rag, Severity, Stage
 
-from .core import PRIYA, TOM, CaseSpec, Due, Entry, Kind
+from .core import HS_CHAIR, PRIYA, TOM, CaseSpec, Due, Entry, Kind
 from .risks import HOPE_STREET_RISKS, OAKFIELD_RISKS, RIVERSIDE_RISKS, ST_ANNES_RISKS
 
 CASES: tuple[CaseSpec, ...] = (
@@ -266,7 +266,7 @@ CASES: tuple[CaseSpec, ...] = (
         summary=(
             "A youth worker reported that a trustee has been messaging two young people who attend the Friday "
             "youth club through a gaming platform. The trustee has stepped back from all activities. Restricted: "
-            "only the named consultant and the charity's leaders see this case."
+            "only the named consultant and the chair of trustees see this case."
         ),
         opened_days_ago=21,
         lead=PRIYA,
@@ -274,6 +274,8 @@ CASES: tuple[CaseSpec, ...] = (
         severity=Severity.HIGH,
         rag=Rag.RED,
         restricted=True,
+        # The treasurer, also a leader of the charity, is a friend of the trustee concerned: not named.
+        leaders=(HS_CHAIR,),
         entries=(
             Entry(0, "20:30", Kind.EVENT, "Youth worker reports a trustee's messages",
                   details="After the Friday youth club a young person showed a youth worker messages from a trustee "
@@ -298,10 +300,12 @@ CASES: tuple[CaseSpec, ...] = (
                   details="The trustee is the main contact for the charity's largest funder. Prepare a briefing for "
                           "the funder that gives facts without detail; agree it with the chair first.",
                   shared=False),
-            Entry(8, "10:00", Kind.DECISION, "Case restricted to the named consultant",
-                  decision="Restrict the case to the lead consultant and the charity's leaders.",
-                  rationale="The trustee knows every member of staff; restricting the case limits the detail to the "
-                            "people who must act on it and protects the young people's privacy."),
+            Entry(8, "10:00", Kind.DECISION, "Case restricted to the named consultant and the chair",
+                  decision="Restrict the case to the lead consultant and the chair of trustees; the treasurer is not "
+                           "named.",
+                  rationale="The trustee knows every member of staff, and the treasurer is a close friend of his; "
+                            "restricting the case limits the detail to the people who must act on it and protects "
+                            "the young people's privacy."),
             Entry(12, "14:30", Kind.CONTACT, "Briefing for the local authority's youth service commissioner",
                   details="The commissioner was told what happened, what the charity has done and how young people "
                           "are being kept safe at the club. Funding continues under review."),

@@ -22,7 +22,7 @@ NG_CEO = "ceo@northgate.test"
 OAK_HEAD, OAK_DSL, OAK_TEACHER = "head@oakfield.test", "dsl@oakfield.test", "teacher@oakfield.test"
 RIV_CHAIR, RIV_WELFARE, RIV_TM = "chair@riverside.test", "welfare@riverside.test", "teammanager@riverside.test"
 SA_HEAD, SA_OFFICE = "head@stannes.test", "office@stannes.test"
-HS_CHAIR = "chair@hopestreet.test"
+HS_CHAIR, HS_TREASURER = "chair@hopestreet.test", "treasurer@hopestreet.test"
 
 OPS, STRAT, REP = RiskCategory.OPERATIONAL, RiskCategory.STRATEGIC, RiskCategory.REPUTATIONAL
 FIN, LEGAL, PEOPLE = RiskCategory.FINANCIAL, RiskCategory.LEGAL, RiskCategory.PERSONNEL
@@ -127,6 +127,7 @@ class CaseSpec:
     stages: tuple[tuple[int, str, str], ...]  # (day after opening, to, rationale), in order
     deadlines: tuple[Due, ...]
     restricted: bool = False
+    leaders: tuple[str, ...] = ()  # the leaders named on the case: on a restricted case, the only ones who see it
     risks: tuple[RiskSpec, ...] = ()
     # The latest review of the whole register (day, reason): every risk not re-scored on or after that
     # day and not marked `missed_review` is reviewed with no change, which restarts its review clock.
@@ -192,6 +193,8 @@ ORGANISATIONS: tuple[OrgSpec, ...] = (
                 "address": "The Old Chapel, 3 Hope Street, Riverside RV2 8HT"},
         people=(
             Person("chair@hopestreet.test", "Olivia Grant", LEADER, "Chair of trustees"),
+            # A friend of the trustee concerned: not named on the restricted case, so he does not see it.
+            Person(HS_TREASURER, "Simon Hale", LEADER, "Treasurer (trustee)"),
             Person("youthworker@hopestreet.test", "Marcus Lewis", STAFF, "Youth worker"),
         ),
     ),

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessment import selectors as assessment_selectors
-from crisis.access import can_manage_case, check_owner, is_leader
+from crisis.access import can_manage_case, check_owner, is_case_leader
 from crisis.audit import audit_record
 from crisis.evidence import check_upload
 from crisis.models import Case, Stage, User
@@ -58,12 +58,12 @@ def _require_open_case(case: Case) -> None:
 
 
 def can_update_action(*, user, action: Action) -> bool:
-    """Progress, notes and evidence: the owner, the organisation's leaders and its consultants."""
+    """Progress, notes and evidence: the owner, the case's leaders and its consultants."""
     if not getattr(user, "is_authenticated", False):
         return False
     if action.owner_id == user.pk or can_manage_case(user=user, case=action.case):
         return True
-    return is_leader(user=user, organisation_id=action.organisation_id)
+    return is_case_leader(user=user, case=action.case)
 
 
 def _require_updater(actor: User, action: Action) -> None:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from crisis.access import can_manage_case, is_leader
+from crisis.access import can_manage_case, is_case_leader
 from crisis.audit import audit_record
 from crisis.models import Case, Report, User
 from crisis.services import report_render_and_store
@@ -26,7 +26,7 @@ def report_request(*, actor: User, case: Case, kind: str = Report.Kind.ACTION_PL
     """Queue a PDF for a worker to render; it is listed on the case while it renders."""
     if kind not in REPORT_TEMPLATES:
         raise ValidationError({"kind": "That report cannot be requested here."})
-    allowed = can_manage_case(user=actor, case=case) or is_leader(user=actor, organisation_id=case.organisation_id)
+    allowed = can_manage_case(user=actor, case=case) or is_case_leader(user=actor, case=case)
     if not allowed:
         raise PermissionDenied("Consultants and the organisation's leaders export the action plan.")
     report = Report.objects.create(

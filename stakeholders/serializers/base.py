@@ -75,7 +75,7 @@ def _possible_owner(case: Case, pk: int) -> User:
     owner = selectors.stakeholder_owner_choices(case=case).filter(pk=pk).first()
     if owner is None:
         raise serializers.ValidationError(
-            "Unknown owner: the owner is one of the case's consultants or the organisation's leaders."
+            "Unknown owner: the owner is one of the case's consultants or its leaders (named, on a restricted case)."
         )
     return owner
 

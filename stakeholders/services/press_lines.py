@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from crisis.access import can_manage_case, is_leader
+from crisis.access import can_manage_case, is_case_leader
 from crisis.audit import audit_record
 from crisis.models import Case, User
 
@@ -47,7 +47,7 @@ def press_line_approve(*, actor: User, version: PressLineVersion) -> PressLineVe
     """Approve a version before it is used: by a consultant or a leader of the organisation (who
     speaks for it), never by its own writer."""
     case = version.press_line.case
-    if not (can_manage_case(user=actor, case=case) or is_leader(user=actor, organisation_id=case.organisation_id)):
+    if not (can_manage_case(user=actor, case=case) or is_case_leader(user=actor, case=case)):
         raise PermissionDenied("A press line is approved by the case's consultants or the organisation's leaders.")
     if version.approved_at:
         raise ValidationError("This version is already approved.")

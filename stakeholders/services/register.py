@@ -48,7 +48,8 @@ def _check_owner(case: Case, owner: User | None, current_id: int | None = None) 
 
     if owner is not None and not stakeholder_owner_choices(case=case, include_id=current_id).filter(
             pk=owner.pk).exists():
-        raise ValidationError({"owner": "The owner is one of the case's consultants or the organisation's leaders."})
+        raise ValidationError(
+            {"owner": "The owner is one of the case's consultants or its leaders (named, on a restricted case)."})
 
 
 @transaction.atomic

@@ -334,3 +334,17 @@ def test_the_case_page_runs_constant_queries_as_the_register_grows(world, login)
     for n in range(30):
         _add(world, f"More {n}", list(RiskCategory)[n % 6].value, n % 5 + 1, 3)
     assert few == queries(31)
+
+
+def test_a_leader_not_named_on_a_restricted_case_is_neither_offered_nor_accepted_as_a_risk_owner(world, login):
+    client = login(world.alice)
+    register = client.get(_register(world.restricted_a)).content.decode()
+    assert "Lena Leader" in register and "Dora Dawson" not in register
+    response = client.post(reverse("assessment:risk_create", kwargs={"reference": world.restricted_a.reference}), {
+        "title": "DSL cover", "category": "personnel", "owner": world.unnamed_leader_a.pk,
+        "inherent_likelihood": "3", "inherent_impact": "3", "current_likelihood": "", "current_impact": "",
+        "target_likelihood": "", "target_impact": "", "treatment": "mitigate", "treatment_rationale": "",
+    })
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Risk.objects.filter(title="DSL cover").exists()

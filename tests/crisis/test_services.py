@@ -75,6 +75,7 @@ def test_who_sees_which_case(world):
     assert set(selectors.cases_for(world.alice)) == {world.case_a, world.restricted_a}
     assert set(selectors.cases_for(world.carol)) == {world.case_a}
     assert set(selectors.cases_for(world.leader_a)) == {world.case_a, world.restricted_a}
+    assert set(selectors.cases_for(world.unnamed_leader_a)) == {world.case_a}
     assert set(selectors.cases_for(world.staff_a)) == {world.case_a}
     assert set(selectors.cases_for(world.bob)) == {world.case_b, world.restricted_b}
     assert set(selectors.cases_for(world.leader_b)) == {world.case_b, world.restricted_b}
@@ -103,14 +104,88 @@ def test_removing_an_assignment_revokes_access(world):
 def test_changing_a_role_changes_what_the_member_sees(world):
     membership = Membership.objects.get(user=world.staff_a, organisation=world.org_a)
     services.membership_change_role(actor=world.admin, membership=membership, role=Membership.Role.LEADER)
+    # A new leader sees the unrestricted cases; a restricted one only once named on it.
+    assert set(selectors.cases_for(world.staff_a)) == {world.case_a}
+    services.case_update(actor=world.alice, case=world.restricted_a, leaders=[world.leader_a, world.staff_a])
     assert world.restricted_a in selectors.cases_for(world.staff_a)
 
+    # Back to staff: the name on the restricted case goes with the leader role.
     services.membership_change_role(actor=world.admin, membership=membership, role=Membership.Role.STAFF)
     assert world.restricted_a not in selectors.cases_for(world.staff_a)
+    assert list(world.restricted_a.leaders.all()) == [world.leader_a]
+    assert AuditEvent.objects.filter(case=world.restricted_a, verb="case.leader_unnamed", actor=world.admin,
+                                     summary__email=world.staff_a.email).exists()
     assert world.case_a in selectors.cases_for(world.staff_a)
 
     services.membership_delete(actor=world.admin, membership=membership)
     assert not selectors.cases_for(world.staff_a).exists()
+
+
+def test_removing_a_leader_from_the_organisation_unnames_them(world):
+    membership = Membership.objects.get(user=world.leader_a, organisation=world.org_a)
+    services.membership_delete(actor=world.admin, membership=membership)
+    assert not world.restricted_a.leaders.exists()
+    # Made a member again, as staff, they do not see the restricted case through an old name.
+    services.membership_create(actor=world.admin, user=world.leader_a, organisation=world.org_a,
+                               role=Membership.Role.STAFF)
+    assert set(selectors.cases_for(world.leader_a)) == {world.case_a}
+
+
+def test_naming_and_unnaming_a_leader_shows_and_hides_the_restricted_case_and_is_audited(world):
+    dora = world.unnamed_leader_a
+    assert world.restricted_a not in selectors.cases_for(dora)
+    events = AuditEvent.objects.filter(case=world.restricted_a, summary__email=dora.email)
+
+    services.case_update(actor=world.alice, case=world.restricted_a, leaders=[world.leader_a, dora])
+    assert world.restricted_a in selectors.cases_for(dora)
+    named = events.get(verb="case.leader_named")
+    assert (named.actor, named.organisation) == (world.alice, world.org_a)
+    assert named.summary == {"leader": "Dora Dawson", "email": dora.email, "restricted": True}
+
+    services.case_update(actor=world.alice, case=world.restricted_a, leaders=[world.leader_a])
+    assert world.restricted_a not in selectors.cases_for(dora)
+    assert world.restricted_a in selectors.cases_for(world.leader_a)
+    unnamed = events.get(verb="case.leader_unnamed")
+    assert unnamed.summary["leader"] == "Dora Dawson"
+
+    # Saving the same names again changes nothing and audits nothing.
+    services.case_update(actor=world.alice, case=world.restricted_a, leaders=[world.leader_a])
+    assert AuditEvent.objects.filter(case=world.restricted_a, verb__startswith="case.leader_").count() == 3
+
+
+def test_opening_a_restricted_case_names_its_leaders_and_audits_each(world):
+    case = services.case_create(actor=world.alice, organisation=world.org_a, title="Concern about the head",
+                                restricted=True, leaders=[world.unnamed_leader_a])
+    assert set(selectors.cases_for(world.unnamed_leader_a)) >= {case}
+    assert case not in selectors.cases_for(world.leader_a)
+    assert list(AuditEvent.objects.filter(case=case, verb="case.leader_named")
+                .values_list("summary__leader", flat=True)) == ["Dora Dawson"]
+
+
+@pytest.mark.parametrize("who", ["staff_a", "leader_b", "carol"])
+def test_only_leaders_of_the_organisation_may_be_named_and_nothing_is_written_otherwise(world, who):
+    person = getattr(world, who)
+    last_event = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    with pytest.raises(ValidationError, match=f"Not a leader of Oakfield Academy: {person}"):
+        services.case_update(actor=world.alice, case=world.restricted_a, title="Renamed",
+                             leaders=[world.leader_a, person])
+    world.restricted_a.refresh_from_db()
+    assert world.restricted_a.title == "Concern about the DSL"
+    assert list(world.restricted_a.leaders.all()) == [world.leader_a]
+    assert world.restricted_a not in selectors.cases_for(person)
+    assert not AuditEvent.objects.filter(id__gt=last_event).exists()
+    with pytest.raises(ValidationError, match="Not a leader of Oakfield Academy"):
+        services.case_create(actor=world.alice, organisation=world.org_a, title="Not opened", restricted=True,
+                             leaders=[person])
+    assert not Case.objects.filter(title="Not opened").exists()
+
+
+def test_only_a_consultant_who_manages_the_case_names_its_leaders(world):
+    for actor in (world.carol, world.leader_a):  # not named on the case; a leader reads, never changes
+        with pytest.raises(PermissionDenied):
+            services.case_update(actor=actor, case=world.restricted_a, leaders=[world.leader_a,
+                                                                                 world.unnamed_leader_a])
+    assert list(world.restricted_a.leaders.all()) == [world.leader_a]
 
 
 def test_memberships_are_for_client_users_and_made_by_admins(world):

@@ -136,7 +136,7 @@ def test_tom_cannot_see_the_sports_clubs_case(seeded):
     assert Assignment.objects.filter(consultant=priya).count() == Organisation.objects.count()
 
 
-def test_a_restricted_case_is_seen_by_its_named_consultant_only(seeded):
+def test_a_restricted_case_is_seen_by_its_named_consultant_and_leaders_only(seeded):
     tom = User.objects.get(email="tom.reed@safehold.test")
     priya = User.objects.get(email="priya.shah@safehold.test")
     restricted = Case.objects.filter(restricted=True)
@@ -144,14 +144,18 @@ def test_a_restricted_case_is_seen_by_its_named_consultant_only(seeded):
         pytest.skip("the demo has no restricted case")
     case = restricted.get()
     staff = User.objects.get(memberships__organisation=case.organisation, memberships__role=Membership.Role.STAFF)
-    leader = User.objects.filter(
-        memberships__organisation=case.organisation, memberships__role=Membership.Role.LEADER
-    ).first()
+    leaders = User.objects.filter(memberships__organisation=case.organisation, memberships__role=Membership.Role.LEADER)
+    named = set(case.leaders.all())
 
+    assert named and named < set(leaders), "the demo names some of the organisation's leaders and leaves one out"
     assert case in selectors.cases_for(priya)
-    assert case in selectors.cases_for(leader)
+    for leader in leaders:
+        assert (case in selectors.cases_for(leader)) == (leader in named), leader
     assert case not in selectors.cases_for(tom)
     assert case not in selectors.cases_for(staff)
+    # Everything on the case is owned by people who see it.
+    owners = {risk.owner for risk in case.risks.all()} | {action.owner for action in case.actions.all()}
+    assert all(case in selectors.cases_for(owner) for owner in owners if owner is not None)
 
 
 def test_every_organisation_has_a_leader_and_a_staff_member(seeded):

@@ -526,3 +526,20 @@ def test_a_file_lost_from_storage_is_a_404_and_no_download_is_audited(world, log
     assert api(world.alice).get(api_url).status_code == 404
     assert login(world.alice).get(page_url).status_code == 404
     assert not AuditEvent.objects.filter(verb="evidence.downloaded").exists()
+
+
+def test_a_leader_not_named_on_a_restricted_case_reads_as_an_unknown_owner(world):
+    before = AuditEvent.objects.count()
+    response = api(world.alice).post(case_url(world.restricted_a), {
+        "title": "Cover the DSL rota", "due_on": "2030-01-31", "owner": world.unnamed_leader_a.pk,
+    }, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "owner": ["Unknown owner: not a member of the organisation or a consultant assigned to it."]}
+    assert not Action.objects.exists() and AuditEvent.objects.count() == before
+    # Moving an existing action to her is refused the same way.
+    action = add_action(world, case=world.restricted_a, owner=world.leader_a)
+    response = api(world.alice).patch(action_url(action), {"owner": world.unnamed_leader_a.pk}, format="json")
+    assert response.status_code == 400 and "owner" in response.json()
+    action.refresh_from_db()
+    assert action.owner == world.leader_a

@@ -264,3 +264,17 @@ def test_the_shipped_checklists_come_back_after_a_flush():
     assert ChecklistRequirement.objects.count() == shipped
     call_command("flush", interactive=False, verbosity=0)
     assert ChecklistRequirement.objects.count() == shipped
+
+
+def test_a_leader_not_named_on_a_restricted_case_cannot_work_its_plan(world):
+    """Called directly, the services refuse Dora (a leader of A, not named on its restricted case) the
+    update of an action and the export of the plan; the named leader may do both."""
+    action = response_services.action_create(actor=world.alice, case=world.restricted_a, title="DSL cover",
+                                             owner=world.leader_a, due_on=timezone.localdate())
+    with pytest.raises(PermissionDenied):
+        response_services.action_update_progress(actor=world.unnamed_leader_a, action=action, progress=50)
+    with pytest.raises(PermissionDenied):
+        response_services.report_request(actor=world.unnamed_leader_a, case=world.restricted_a)
+    action.refresh_from_db()
+    assert action.progress == 0 and not Report.objects.filter(case=world.restricted_a).exists()
+    assert response_services.can_update_action(user=world.leader_a, action=action)

@@ -278,7 +278,7 @@ def test_our_action_plan_shows_the_own_organisations_actions_overdue_first(world
     assert plan.index("Late staff action") < plan.index("Lena own action")
     soon = body.split('id="soon-heading"', 1)[1].split("</section>", 1)[0]
     assert "Lena own action" in soon and "Late staff action" not in soon
-    assert "Restricted-case action" in body  # leaders see their restricted cases
+    assert "Restricted-case action" in body  # Lena is named on the restricted case
     assert "Due this week" in body and world.case_a.reference in body
     assert _url(mine) in body
 
@@ -290,6 +290,9 @@ def test_our_action_plan_shows_the_own_organisations_actions_overdue_first(world
 
     staff = login(world.staff_a).get("/actions/").content.decode()
     assert "Late staff action" in staff and "Restricted-case action" not in staff
+    unnamed = login(world.unnamed_leader_a).get("/actions/").content.decode()
+    assert "Late staff action" in unnamed and "Restricted-case action" not in unnamed
+    assert world.restricted_a.reference not in unnamed
     other = login(world.leader_b).get("/actions/").content.decode()
     assert "Swimming club action" in other and "Late staff action" not in other
 

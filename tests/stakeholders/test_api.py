@@ -756,3 +756,16 @@ def test_the_schema_lists_every_engagement_endpoint(world):
     } <= set(schema["paths"])
     communication = schema["components"]["schemas"]["CommunicationOutput"]
     assert "mediation_notes" not in communication.get("required", [])
+
+
+def test_a_leader_not_named_on_a_restricted_case_cannot_hold_its_relationships(world):
+    url = case_url(world.restricted_a, "api-case-stakeholders")
+    body = {"kind": "regulator", "name": "Charity Commission", "owner": world.unnamed_leader_a.pk}
+    response = api(world.alice).post(url, body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"owner": [
+        "Unknown owner: the owner is one of the case's consultants or its leaders (named, on a restricted case)."]}
+    assert not Stakeholder.objects.exists()
+    # The leader named on it may.
+    response = api(world.alice).post(url, {**body, "owner": world.leader_a.pk}, format="json")
+    assert response.status_code == 201, response.content

@@ -489,3 +489,17 @@ def test_a_schedule_changes_some_fields_and_pauses_together_or_not_at_all(world,
                                  active=True)
     schedule.refresh_from_db()
     assert (schedule.cadence, schedule.active) == ("weekly", False)
+
+
+def test_a_leader_not_named_on_a_restricted_case_does_not_speak_for_it(world):
+    """Dora leads organisation A but is not named on its restricted case: called directly, the services
+    refuse her the approval of its press line (pages and endpoints already answer her 404); the
+    leader named on it approves it."""
+    version = services.press_line_write(actor=world.alice, case=world.restricted_a, title="Holding statement",
+                                        text="We are working with the authorities.")
+    with pytest.raises(PermissionDenied):
+        services.press_line_approve(actor=world.unnamed_leader_a, version=version)
+    version.refresh_from_db()
+    assert version.approved_at is None
+    services.press_line_approve(actor=world.leader_a, version=version)
+    assert version.approved_by == world.leader_a

@@ -67,7 +67,9 @@ class Command(BaseCommand):
                     continue
                 seen.add(person.email)
                 orgs = [o.name for o in ORGANISATIONS if any(p.email == person.email for p in o.people)]
-                rows.append((person.email, f"{person.job_title} ({person.role})", ", ".join(orgs)))
+                left_out = any(c.restricted and c.organisation in orgs and person.email not in c.leaders for c in CASES)
+                sees = ", ".join(orgs) + ("; not the restricted case" if left_out else "")
+                rows.append((person.email, f"{person.job_title} ({person.role})", sees))
         width = max(len(email) for email, _, _ in rows)
         role_width = max(len(role) for _, role, _ in rows)
         self.stdout.write("")
