@@ -1,5 +1,6 @@
-"""In a real browser: a consultant logs a contact with a stakeholder, then sends the stakeholders a
-status report that is rendered and emailed (Celery runs in-process, email is captured)."""
+"""In a real browser: a consultant logs a contact with a stakeholder, then sends the regulator a status
+report that a second consultant approves; it is rendered and emailed (Celery runs in-process, email is
+captured)."""
 
 import pytest
 from django.core import mail
@@ -48,17 +49,36 @@ def test_a_consultant_logs_a_contact_and_sends_a_status_report(world, page, sign
     send.get_by_label("Ofsted").check()
     send.get_by_role("button", name="Send now").click()
 
-    expect(page.locator(".messages")).to_contain_text("The report is being generated and will be emailed to Ofsted.")
+    expect(page.locator(".messages")).to_contain_text(
+        "The regulator version is being generated; once a second consultant approves it, it will be emailed to "
+        "Ofsted.")
+    reports = page.locator("#reports")
+    expect(reports.locator("tbody tr .report-status")).to_have_text("Awaiting approval")
+    report = StatusReport.objects.get()
+    assert not Delivery.objects.exists()
+
+    # A second consultant reads the PDF's page and approves it.
+    page.context.clear_cookies()
+    sign_in(world.carol.email, PASSWORD)
+    page.goto(f"/cases/{world.case_a.reference}/status-reports/")
+    page.locator("#reports").get_by_role("link", name="Read and decide").click()
+    expect(page.get_by_role("link", name="Read the PDF as it will be sent")).to_be_visible()
+    page.get_by_label("Note or reason (a refusal needs one)").fill("Read against the case file.")
+    page.get_by_role("button", name="Approve and send").click()
+    expect(page.locator(".messages")).to_contain_text("Report approved: it is being emailed.")
+    page.goto(f"/cases/{world.case_a.reference}/status-reports/")
     reports = page.locator("#reports")
     expect(reports.locator("tbody tr")).to_have_count(1)
     expect(reports.locator("tbody tr .report-status")).to_have_text("Sent")
     expect(reports).to_contain_text("1 sent")
     expect(reports.get_by_role("link", name="Download")).to_be_visible()
 
-    report = StatusReport.objects.get()
+    report.refresh_from_db()
     assert report.status == StatusReport.Status.SENT and report.requested_by == world.alice
+    assert report.approved_by == world.carol
     assert Delivery.objects.filter(status_report=report, status=Delivery.Status.SENT,
                                    email="hmi@ofsted.example").exists()
-    assert [m.to for m in mail.outbox] == [["hmi@ofsted.example"]]
-    name, content, mimetype = mail.outbox[0].attachments[0]
+    sent = [m for m in mail.outbox if m.to == ["hmi@ofsted.example"]]
+    assert len(sent) == 1
+    name, content, mimetype = sent[0].attachments[0]
     assert name.endswith(".pdf") and mimetype == "application/pdf" and content.startswith(b"%PDF-")
