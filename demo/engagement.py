@@ -222,6 +222,8 @@ def _report(case: Case, lead: User, item: ReportSpec, stakeholders: dict[str, St
                                                     reason="Read against the case file: fit to send.")
     for delivery_id in deliveries:
         _send(delivery_id)
+    if not item.approve:  # what the after-commit task would have done: ask the other consultants
+        services.notify_approvers(status_report_id=report.pk, why="waiting")
 
     report.refresh_from_db()
     sent_at = at + dt.timedelta(minutes=40 if item.approve else 5)
