@@ -82,3 +82,20 @@ def test_a_consultant_logs_a_contact_and_sends_a_status_report(world, page, sign
     assert len(sent) == 1
     name, content, mimetype = sent[0].attachments[0]
     assert name.endswith(".pdf") and mimetype == "application/pdf" and content.startswith(b"%PDF-")
+
+
+def test_report_pages_fit_a_phone_without_scrolling_sideways(world, page, sign_in):
+    """At 390 px a wide table scrolls inside its own box; nothing widens the page (its hidden
+    captions used to)."""
+    ofsted = services.stakeholder_create(
+        actor=world.alice, case=world.case_a, kind="regulator", name="Ofsted", receives_reports=True,
+        contacts=[{"name": "Senior HMI", "email": "hmi@ofsted.example"}])
+    report = services.status_report_send_now(actor=world.alice, case=world.case_a, stakeholders=[ofsted])
+    services.status_report_generate(status_report_id=report.pk)
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(world.carol.email, PASSWORD)
+    for path in (f"/cases/{world.case_a.reference}/status-reports/",
+                 f"/cases/{world.case_a.reference}/status-reports/{report.pk}/", "/dashboard/"):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
