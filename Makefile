@@ -16,6 +16,8 @@ HOST ?= 127.0.0.1
 TEST_WORKERS ?= 2
 PARALLEL := $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 PORT ?= 8000
+# Links in emails (report links, the page a report waits on for approval) point here.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help install browser run test test-fast check lint fmt migrate seed reminders worker beat clean distclean bench \
@@ -58,11 +60,11 @@ browser: ## Make sure Chromium is installed for the browser tests (apt-get, when
 
 run: install ## Migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite)
 	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
+	SITE_URL=$(SITE_URL) $(MANAGE) seed_demo
 	@# Scheduled status reports go out without a broker: a dispatcher beside the web server.
-	$(MANAGE) dispatch_updates --loop 60 & dispatcher=$$!; \
+	SITE_URL=$(SITE_URL) $(MANAGE) dispatch_updates --loop 60 & dispatcher=$$!; \
 		trap 'kill $$dispatcher 2>/dev/null' EXIT INT TERM; \
-		$(MANAGE) runserver $(HOST):$(PORT)
+		SITE_URL=$(SITE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 check: install ## Django system checks, the missing-migrations check and the import contracts
 	$(MANAGE) check
@@ -86,7 +88,7 @@ migrate: install ## Apply migrations
 	$(MANAGE) migrate --noinput
 
 seed: install ## Load the demo data (idempotent)
-	$(MANAGE) seed_demo
+	SITE_URL=$(SITE_URL) $(MANAGE) seed_demo
 
 reminders: install ## Send today's action digests once, in this process (the embedded run without beat)
 	$(MANAGE) send_reminders
