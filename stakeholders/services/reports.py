@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -472,18 +472,19 @@ def flag_unapproved_reports(*, now: dt.datetime | None = None) -> list[int]:
 
 
 def approvers_for(status_report: StatusReport) -> list[User]:
-    """Who is asked to approve: the lead consultant and the case's other consultants who may, never
-    the one who asked for it; the consultancy admins when nobody else could."""
+    """Who is told a report waits: the case's lead consultant (always: it is their case, even when
+    they asked for it) and the consultants who may approve it — the case's others, never the one who
+    asked; the consultancy admins when nobody on the case could."""
     case = status_report.case
     excluded = prepared_by_ids(status_report)
-    team = list(User.objects.filter(is_active=True).filter(
-        Q(pk=case.lead_consultant_id) | Q(case_teams=case)).exclude(pk__in=excluded).distinct().order_by("full_name"))
-    team = [user for user in team if can_manage_case(user=user, case=case)]
+    team = [user for user in User.objects.filter(is_active=True, case_teams=case).exclude(pk__in=excluded)
+            .distinct().order_by("full_name") if can_manage_case(user=user, case=case)]
     if not team:
         team = list(User.objects.filter(is_active=True, consultancy_role=User.ConsultancyRole.ADMIN)
                     .exclude(pk__in=excluded).order_by("full_name"))
-    if case.lead_consultant_id:
-        team.sort(key=lambda user: user.pk != case.lead_consultant_id)
+    lead = case.lead_consultant
+    if lead is not None and lead.is_active:
+        team = [lead, *[user for user in team if user.pk != lead.pk]]
     return team
 
 

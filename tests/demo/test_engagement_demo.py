@@ -129,9 +129,10 @@ def test_the_demo_writes_each_email_it_says_was_sent(first_seed):
     assert Delivery.objects.get(status=Delivery.Status.FAILED).email not in {m.to[0] for m in report_mail}
     reports = {d.status_report.report.sha256: d.status_report for d in sent}
     case = _case("Oakfield Secondary Academy")
-    # The report still waiting asked the case's other consultant for approval, once.
+    # The report still waiting told the lead and asked the case's other consultant for approval, once.
     [notice] = [m for m in first_seed.mail if m not in report_mail]
-    assert notice.to == ["tom.reed@safehold.test"] and "Waiting for your approval" in notice.subject
+    assert notice.to == ["priya.shah@safehold.test", "tom.reed@safehold.test"]  # the lead, and who may approve
+    assert "Waiting for your approval" in notice.subject
     for message in report_mail:
         assert message.subject == f"Safeguarding status report: {case.organisation.name} ({case.reference})"
         if message.to == ["lado@northshire.example"]:  # the local authority asked for a link

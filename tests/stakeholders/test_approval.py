@@ -103,7 +103,8 @@ def test_the_approvers_are_asked_by_email_with_a_link_to_the_site(world, ofsted,
     world.case_a.consultants.add(world.carol)
     _waiting(world, [ofsted], django_capture_on_commit_callbacks)
     [notice] = mail.outbox
-    assert notice.to == [world.carol.email]  # the case's other consultant, never the requester
+    # The lead (who asked for it: she is told) and the case's other consultant, who may approve it.
+    assert notice.to == [world.alice.email, world.carol.email]
     report = StatusReport.objects.get()
     assert "https://safehold.example.org" + _detail(world, report) in notice.body
     assert "&lt;" not in notice.body and "Ofsted" in notice.body and "Regulator" in notice.body
@@ -165,3 +166,57 @@ def test_an_internal_audience_may_go_without_approval(world, ofsted, django_capt
     assert [m.to for m in mail.outbox] == [["chair@oakfield.example"]]
     held = _waiting(world, [board], django_capture_on_commit_callbacks, requires_approval=True)
     assert held.status == StatusReport.Status.AWAITING_APPROVAL
+
+
+def test_the_api_refuses_bad_decisions_with_a_400_and_writes_nothing(world, ofsted,
+                                                                      django_capture_on_commit_callbacks):
+    from rest_framework.test import APIClient
+
+    report = _waiting(world, [ofsted], django_capture_on_commit_callbacks)
+    carol = APIClient()
+    carol.force_authenticate(world.carol)
+
+    def url(name):
+        return reverse(f"api-status-report-{name}", kwargs={"pk": report.pk})
+
+    assert carol.post(url("refuse"), {}, format="json").json() == {"reason": ["Say why the report is refused."]}
+    assert carol.post(url("refuse"), {"reason": " "}, format="json").status_code == 400
+    assert carol.post(url("override"), {"hit_id": "abc"}, format="json").json() == {
+        "reason": ["Say why this may go out as it is."]}
+    no_finding = carol.post(url("override"), {"hit_id": "abc", "reason": "fine"}, format="json")
+    assert no_finding.status_code == 400 and "blocked by the personal-data check" in no_finding.json()["detail"][0]
+    leader = APIClient()
+    leader.force_authenticate(world.leader_a)
+    assert leader.post(url("refuse"), {"reason": "No."}, format="json").status_code == 403
+    assert leader.post(url("recheck")).status_code == 403
+    report.refresh_from_db()
+    assert report.status == StatusReport.Status.AWAITING_APPROVAL and report.revision == 1
+    assert not AuditEvent.objects.filter(verb__in=["status_report.refused", "status_report.rechecked",
+                                                   "status_report.check_overridden"]).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rechecked = carol.post(url("recheck"))
+    assert rechecked.status_code == 202
+    report.refresh_from_db()
+    assert report.revision == 2 and report.status == StatusReport.Status.AWAITING_APPROVAL
+    refused = carol.post(url("refuse"), {"reason": "Wrong audience."}, format="json")
+    assert refused.status_code == 200 and refused.json()["status"] == "refused"
+    assert refused.json()["decision_reason"] == "Wrong audience."
+    assert carol.post(url("recheck")).status_code == 400  # refused is final: send a corrected report
+
+
+def test_the_consultancy_admin_edits_an_audience_profile_and_it_is_audited(world, login):
+    funder = AudienceProfile.objects.get(key="funder")
+    url = reverse("admin:stakeholders_audienceprofile_change", args=[funder.pk])
+    client = login(world.admin)
+    assert client.get(url).status_code == 200
+    data = {"key": "funder", "name": "Funder", "description": funder.description, "sections": ["trend", "stage"],
+            "external": "on", "stakeholder_kinds": ["funder"], "protective_marking": "", "position": "40"}
+    assert client.post(url, data).status_code == 302
+    funder.refresh_from_db()
+    assert funder.sections == ["stage", "trend"] and funder.stakeholder_kinds == ["funder"]
+    event = AuditEvent.objects.get(verb="audience_profile.changed")
+    assert event.actor == world.admin and event.summary["sections"] == ["stage", "trend"]
+    empty = client.post(url, {**data, "sections": []})
+    assert empty.status_code == 200 and "This field is required." in empty.content.decode()
+    assert login(world.alice).get(url).status_code in (302, 403)  # the admin is the consultancy admin's

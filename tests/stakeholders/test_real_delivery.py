@@ -83,7 +83,7 @@ def test_a_real_worker_dispatches_renders_and_delivers_a_scheduled_report(world,
     deadline = time.monotonic() + 60
     while not mail.outbox and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert [m.to for m in mail.outbox] == [[world.admin.email]]
+    assert [m.to for m in mail.outbox] == [[world.alice.email, world.admin.email]]
     assert "Waiting for your approval" in mail.outbox[0].subject
     services.status_report_approve(actor=world.carol, status_report=StatusReport.objects.get(pk=created[0]))
     while len(mail.outbox) < 2 and time.monotonic() < deadline:

@@ -147,6 +147,7 @@ def _protect(world, name: str) -> None:
     ("Call the parent on 07700 900123", "phone", "phone"),
     ("Reply to jane.doe@gmail.com", "email", "email"),
     ("Check record JR 12 34 56 C", "ni_number", "National Insurance"),
+    ("Pupil record A123456789012 to be corrected", "upn", "pupil number"),
 ])
 def test_each_pattern_blocks_the_report_and_nothing_is_emailed(world, ofsted, title, kind, found,
                                                                django_capture_on_commit_callbacks):

@@ -142,7 +142,8 @@ def test_the_approval_step_holds_the_email_until_a_second_consultant_approves(
     report = StatusReport.objects.get()
     assert report.status == StatusReport.Status.AWAITING_APPROVAL and report.report is not None
     assert not Delivery.objects.exists()
-    assert [m.to for m in mail.outbox] == [[world.admin.email]]  # Alice set it up: someone else approves
+    # Alice set it up: the lead (Alice) is told, and the admin, who may approve as nobody else on the case can.
+    assert [m.to for m in mail.outbox] == [[world.alice.email, world.admin.email]]
     assert "Waiting for your approval" in mail.outbox[0].subject
 
     with pytest.raises(PermissionDenied):
