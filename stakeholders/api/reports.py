@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import FileResponse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -170,88 +170,84 @@ class StatusReportDetailApi(EngagementObjectMixin, generics.GenericAPIView):
         return Response(StatusReportDetailOutputSerializer(self.get_status_report()).data)
 
 
-@extend_schema(tags=REPORT_TAG)
-class StatusReportApproveApi(EngagementObjectMixin, generics.GenericAPIView):
+class _StatusReportDecisionApi(EngagementObjectMixin, generics.GenericAPIView):
+    """POST to a status report: checks the input, calls the service, answers with the report."""
+
     serializer_class = StatusReportDetailOutputSerializer
     pagination_class = None
+    input_serializer: type | None = None
+    answer_status = status.HTTP_200_OK
 
-    @extend_schema(
-        request=DecisionInputSerializer,
-        responses={200: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
-        summary="Approve a status report for sending",
-        description="A consultant of the case (or the consultancy admin) other than the one who asked for the "
-        "report — sent it now or set up its schedule: their own approval is a 400. The personal-data check runs "
-        "again first: a finding blocks the report (400, nothing sent). Audited with the optional `reason`.",
-    )
+    def decide(self, *, actor, status_report: StatusReport, **data) -> None:
+        raise NotImplementedError
+
     def post(self, request: Request, pk: int) -> Response:
         status_report = self.get_status_report()
-        serializer = DecisionInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.status_report_approve(actor=request.user, status_report=status_report,
-                                       reason=serializer.validated_data["reason"])
-        return Response(_status_report_output(user=request.user, status_report=status_report))
-
-
-@extend_schema(tags=REPORT_TAG)
-class StatusReportRefuseApi(EngagementObjectMixin, generics.GenericAPIView):
-    serializer_class = StatusReportDetailOutputSerializer
-    pagination_class = None
-
-    @extend_schema(
-        request=RefuseInputSerializer,
-        responses={200: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
-        summary="Refuse a status report",
-        description="Consultants of the case, for a report awaiting approval or blocked by the check: nothing is "
-        "sent. The reason is required and audited.",
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        status_report = self.get_status_report()
-        serializer = RefuseInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.status_report_refuse(actor=request.user, status_report=status_report,
-                                      reason=serializer.validated_data["reason"])
-        return Response(_status_report_output(user=request.user, status_report=status_report))
-
-
-@extend_schema(tags=REPORT_TAG)
-class StatusReportRecheckApi(EngagementObjectMixin, generics.GenericAPIView):
-    serializer_class = StatusReportDetailOutputSerializer
-    pagination_class = None
-
-    @extend_schema(
-        request=None,
-        responses={202: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
-        summary="Generate a status report again and check it",
-        description="Consultants of the case, for a report awaiting approval or blocked: a worker renders it "
-        "again from the case as it is now (a new version) and runs the personal-data check again.",
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        status_report = self.get_status_report()
-        services.status_report_recheck(actor=request.user, status_report=status_report)
+        data = {}
+        if self.input_serializer is not None:
+            serializer = self.input_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        self.decide(actor=request.user, status_report=status_report, **data)
         return Response(_status_report_output(user=request.user, status_report=status_report),
-                        status=status.HTTP_202_ACCEPTED)
+                        status=self.answer_status)
 
 
-@extend_schema(tags=REPORT_TAG)
-class StatusReportOverrideApi(EngagementObjectMixin, generics.GenericAPIView):
-    serializer_class = StatusReportDetailOutputSerializer
-    pagination_class = None
+def _decision_schema(*, request, summary: str, description: str, answer: int = 200):
+    return extend_schema_view(post=extend_schema(
+        tags=REPORT_TAG, request=request, summary=summary, description=description,
+        responses={answer: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+    ))
 
-    @extend_schema(
-        request=OverrideInputSerializer,
-        responses={200: StatusReportDetailOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
-        summary="Override one finding of the personal-data check",
-        description="Consultants of the case, for a blocked report: the finding `hit_id` may go out as it is, for "
-        "the `reason` given (audited). When no finding is left the report waits for approval (a second "
-        "consultant's). The PDF then never says it carries no personal data of children.",
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        status_report = self.get_status_report()
-        serializer = OverrideInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.status_report_override(actor=request.user, status_report=status_report,
-                                        **serializer.validated_data)
-        return Response(_status_report_output(user=request.user, status_report=status_report))
+
+@_decision_schema(
+    request=DecisionInputSerializer, summary="Approve a status report for sending",
+    description="A consultant of the case (or the consultancy admin) other than the one who asked for the "
+    "report — sent it now or set up its schedule: their own approval is a 400. The personal-data check runs "
+    "again first: a finding blocks the report (400, nothing sent). Audited with the optional `reason`.",
+)
+class StatusReportApproveApi(_StatusReportDecisionApi):
+    input_serializer = DecisionInputSerializer
+
+    def decide(self, *, actor, status_report: StatusReport, reason: str = "") -> None:
+        services.status_report_approve(actor=actor, status_report=status_report, reason=reason)
+
+
+@_decision_schema(
+    request=RefuseInputSerializer, summary="Refuse a status report",
+    description="Consultants of the case, for a report awaiting approval or blocked by the check: nothing is "
+    "sent. The reason is required and audited.",
+)
+class StatusReportRefuseApi(_StatusReportDecisionApi):
+    input_serializer = RefuseInputSerializer
+
+    def decide(self, *, actor, status_report: StatusReport, reason: str) -> None:
+        services.status_report_refuse(actor=actor, status_report=status_report, reason=reason)
+
+
+@_decision_schema(
+    request=None, answer=202, summary="Generate a status report again and check it",
+    description="Consultants of the case, for a report awaiting approval or blocked: a worker renders it "
+    "again from the case as it is now (a new version) and runs the personal-data check again.",
+)
+class StatusReportRecheckApi(_StatusReportDecisionApi):
+    answer_status = status.HTTP_202_ACCEPTED
+
+    def decide(self, *, actor, status_report: StatusReport) -> None:
+        services.status_report_recheck(actor=actor, status_report=status_report)
+
+
+@_decision_schema(
+    request=OverrideInputSerializer, summary="Override one finding of the personal-data check",
+    description="Consultants of the case, for a blocked report: the finding `hit_id` may go out as it is, for "
+    "the `reason` given (audited). When no finding is left the report waits for approval (a second "
+    "consultant's). The PDF then never says it carries no personal data of children.",
+)
+class StatusReportOverrideApi(_StatusReportDecisionApi):
+    input_serializer = OverrideInputSerializer
+
+    def decide(self, *, actor, status_report: StatusReport, hit_id: str, reason: str) -> None:
+        services.status_report_override(actor=actor, status_report=status_report, hit_id=hit_id, reason=reason)
 
 
 @extend_schema(tags=REPORT_TAG)
