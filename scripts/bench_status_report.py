@@ -390,6 +390,10 @@ def measure_delivery(n: int, broker: str, mode: str) -> dict:
         report.refresh_from_db()
         if report.status != StatusReport.Status.AWAITING_APPROVAL:
             sys.exit(f"The report was not rendered for approval: {report.status}.")
+        with inbox.lock:  # the request for approval to the consultants, not one of the deliveries
+            inbox.messages.clear()
+        # A second person approves (four eyes): the consultancy admin.
+        approver = User.objects.filter(consultancy_role=User.ConsultancyRole.ADMIN).exclude(pk=consultant.pk).first()
         why_not = _broker_answers(broker)
         how = (f"one Celery worker ({'in this process, start_worker' if mode == 'thread' else 'its own process'}"
                f", pool solo, concurrency 1), broker {broker}")
@@ -397,7 +401,7 @@ def measure_delivery(n: int, broker: str, mode: str) -> dict:
             how = f"IN-PROCESS FALLBACK: {broker} did not answer ({why_not}); Celery eager, no worker"
         with nullcontext() if why_not else _worker(mode, broker, port):
             started = time.perf_counter()
-            services.status_report_approve(actor=consultant, status_report=report)  # queues the n tasks
+            services.status_report_approve(actor=approver, status_report=report)  # queues the n tasks
             queued = time.perf_counter()
             statuses = _wait_for_deliveries(report, n, seconds=max(120, n))
             finished = time.perf_counter()

@@ -3,6 +3,7 @@ consultancy admin may, refusals need a reason, both audited; waiting reports ask
 on the dashboard and are flagged when late — and are never sent without approval."""
 
 import datetime as dt
+import hashlib
 
 import pytest
 from django.core import mail
@@ -53,6 +54,9 @@ def test_the_requester_cannot_approve_and_a_second_consultant_or_the_admin_can(w
         services.status_report_approve(actor=world.admin, status_report=report, reason="Admin cover this week.")
     report.refresh_from_db()
     assert report.status == StatusReport.Status.SENT and report.approved_by == world.admin
+    # What went out is the very file the approver could read: the same bytes, the same hash.
+    [(name, pdf, _)] = mail.outbox[-1].attachments
+    assert hashlib.sha256(pdf).hexdigest() == report.report.sha256
     event = AuditEvent.objects.get(verb="status_report.approved")
     assert event.actor == world.admin and event.summary["reason"] == "Admin cover this week."
 
