@@ -242,12 +242,13 @@ def _render(status_report: StatusReport) -> None:
     report = status_report.report or Report(organisation_id=case.organisation_id, case=case,
                                             kind=Report.Kind.STATUS_REPORT,
                                             requested_by=_recorded_requester(status_report))
-    if report.file:
-        report.file.delete(save=False)
+    replaced = report.file.name if report.file else ""
     report.title = (f"Status report {status_report.number} ({status_report.audience.name}) — {case.reference} — "
                     f"{context['dated']:%d %b %Y}")
     report_render_and_store(report=report, template="stakeholders/pdf/status_report.html", context=context,
                             filename=f"{case.reference}-status-report-{status_report.number}.pdf")
+    if replaced and replaced != report.file.name:  # the earlier version, once the new one is stored
+        transaction.on_commit(lambda: report.file.storage.delete(replaced))
     status_report.report = report
     status_report.snapshot = context["snapshot"]
     status_report.guard_texts = [asdict(text) for text in texts]
@@ -614,6 +615,12 @@ def delivery_resend(*, actor: User, delivery: Delivery) -> Delivery:
     _require_manager(actor, delivery.status_report.case)
     if delivery.status != Delivery.Status.FAILED:
         raise ValidationError("Only a failed delivery can be sent again.")
+    # The check runs before anything is sent, a resend too: a name protected since would go out.
+    hits = guard.recheck(StatusReport.objects.select_related("case__lead_consultant").get(
+        pk=delivery.status_report_id))
+    if hits:
+        raise ValidationError(f"The personal-data check now finds {len(hits)} problem(s) in this report: it is "
+                              "not sent again. Send a corrected report instead.")
     delivery.status, delivery.last_error = Delivery.Status.QUEUED, ""
     delivery.save(update_fields=["status", "last_error"])
     StatusReport.objects.filter(pk=delivery.status_report_id).update(status=StatusReport.Status.SENDING)

@@ -209,9 +209,12 @@ def test_a_fixed_record_checked_again_passes_with_the_footer(world, ofsted, djan
     report = _send(world, [ofsted], django_capture_on_commit_callbacks)
     assert report.status == StatusReport.Status.BLOCKED and report.revision == 1
     assessment_services.risk_update(actor=world.alice, risk=risk, title="Pupil A's transport")
+    first_file = report.report.file.name
     with django_capture_on_commit_callbacks(execute=True):
         services.status_report_recheck(actor=world.alice, status_report=report)
     report.refresh_from_db()
+    # The version that named the child is gone from storage; the new one replaces it.
+    assert report.report.file.name != first_file and not report.report.file.storage.exists(first_file)
     assert report.status == StatusReport.Status.AWAITING_APPROVAL and report.revision == 2 and report.guard_clean
     text = _pdf(report)
     assert "Pupil A's transport" in text and "Jamie" not in text
@@ -229,3 +232,21 @@ def test_a_name_protected_after_rendering_blocks_the_approval(world, ofsted, dja
     report.refresh_from_db()
     assert report.status == StatusReport.Status.BLOCKED and report.approved_by is None
     assert not Delivery.objects.exists()
+
+
+def test_a_failed_delivery_is_not_sent_again_once_the_check_finds_something(world, ofsted, internal,
+                                                                             django_capture_on_commit_callbacks):
+    assessment_services.risk_create(actor=world.alice, case=world.case_a, title="Transport for Jamie Smith",
+                                    category="legal", inherent_likelihood=3, inherent_impact=3)
+    report = _send(world, [ofsted], django_capture_on_commit_callbacks, **internal)
+    delivery = report.deliveries.get()
+    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, sent_at=None)
+    delivery.refresh_from_db()
+    _protect(world, "Jamie Smith")
+    mail.outbox.clear()
+    with pytest.raises(ValidationError, match="not sent again"):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.delivery_resend(actor=world.alice, delivery=delivery)
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.FAILED and mail.outbox == []
+    assert not AuditEvent.objects.filter(verb="delivery.resent").exists()
