@@ -244,9 +244,8 @@ def test_a_failed_delivery_is_not_sent_again_once_the_check_finds_something(worl
     delivery.refresh_from_db()
     _protect(world, "Jamie Smith")
     mail.outbox.clear()
-    with pytest.raises(ValidationError, match="not sent again"):
-        with django_capture_on_commit_callbacks(execute=True):
-            services.delivery_resend(actor=world.alice, delivery=delivery)
+    with pytest.raises(ValidationError, match="not sent again"), django_capture_on_commit_callbacks(execute=True):
+        services.delivery_resend(actor=world.alice, delivery=delivery)
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED and mail.outbox == []
     assert not AuditEvent.objects.filter(verb="delivery.resent").exists()
