@@ -224,3 +224,23 @@ def test_the_consultancy_admin_edits_an_audience_profile_and_it_is_audited(world
     empty = client.post(url, {**data, "sections": []})
     assert empty.status_code == 200 and "This field is required." in empty.content.decode()
     assert login(world.alice).get(url).status_code in (302, 403)  # the admin is the consultancy admin's
+
+
+def test_a_schedule_through_the_api_names_its_version_and_approval_follows_the_audience(world, ofsted):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.alice)
+    url = reverse("api-case-schedules", kwargs={"reference": world.case_a.reference})
+    base = {"name": "Weekly", "stakeholders": [ofsted.pk], "cadence": "weekly", "weekday": 4, "time_of_day": "09:00",
+            "requires_approval": False}
+    regulator = client.post(url, base, format="json")
+    assert regulator.status_code == 201, regulator.content
+    assert regulator.json()["audience"]["key"] == "regulator" and regulator.json()["requires_approval"] is True
+    internal = client.post(url, {**base, "audience": "governors"}, format="json").json()
+    assert internal["audience"]["key"] == "governors" and internal["requires_approval"] is False
+    detail = reverse("api-schedule-detail", kwargs={"pk": internal["id"]})
+    changed = client.patch(detail, {"audience": "parents"}, format="json").json()
+    assert changed["audience"]["key"] == "parents" and changed["requires_approval"] is True
+    bad = client.patch(detail, {"audience": "everyone"}, format="json")
+    assert bad.status_code == 400 and bad.json() == {"audience": ["No audience “everyone”."]}
