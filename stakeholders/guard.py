@@ -7,11 +7,11 @@ case's protected names, and keeps the findings on the report.
 
 from __future__ import annotations
 
-from crisis.privacy import GuardHit, GuardText, protected_names_for, scan
 from django.conf import settings
 from django.utils import timezone
 
 from crisis.email import render_email_parts
+from crisis.privacy import GuardHit, GuardText, protected_names_for, scan
 
 from .models import GuardOverride, StatusReport
 from .report_content import email_context, guard_texts

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crisis.privacy import GuardText
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -20,6 +19,7 @@ from assessment import selectors as assessment_selectors
 from assessment.selectors import BAND_ORDER, risk_heat_map, risk_register_counts
 from crisis.models import Case, Deadline
 from crisis.pdf import document_furniture
+from crisis.privacy import GuardText
 from response import selectors as response_selectors
 from response.selectors import case_action_stats, case_checkpoints
 
