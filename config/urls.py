@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", include("assessment.api_urls")),
     path("api/v1/", include("stakeholders.api_urls")),
     path("api/v1/", include("response.api_urls")),
+    path("api/v1/", include("training.api_urls")),
     path("", include("assessment.urls")),
     path("", include("stakeholders.urls")),
     path("", include("response.urls")),

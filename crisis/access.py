@@ -105,6 +105,22 @@ def is_leader(*, user, organisation_id: int) -> bool:
                                      role=Membership.Role.LEADER).exists()
 
 
+def can_manage_training(*, user, organisation_id: int) -> bool:
+    """An organisation's training records are kept by its consultants and its leaders."""
+    return has_org_permission(user=user, organisation_id=organisation_id, codename=perms.MANAGE_CASES) or is_leader(
+        user=user, organisation_id=organisation_id
+    )
+
+
+def training_manager_condition(user, field: str = "organisation") -> Q:
+    """Rows of the organisations whose training the user keeps (subqueries, no list)."""
+    if not is_active_user(user):
+        return Q(pk__in=[])
+    if user.is_consultancy_admin:
+        return Q()
+    return Q(**{f"{field}__in": org_ids_with(user, perms.MANAGE_CASES)}) | Q(**{f"{field}__in": leader_org_ids(user)})
+
+
 def can_see_people(*, user, organisation: Organisation) -> bool:
     """Consultants and leaders see who works for an organisation; staff do not."""
     return can_view_confidential(user=user, organisation_id=organisation.pk) or is_leader(

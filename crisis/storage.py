@@ -55,5 +55,9 @@ def report_upload_to(instance, filename: str) -> str:
     return random_name(f"reports/{instance.organisation_id}", filename)
 
 
+def training_upload_to(instance, filename: str) -> str:
+    return random_name(f"training/{instance.organisation_id}", filename)
+
+
 def communication_upload_to(instance, filename: str) -> str:
     return random_name(f"communications/{instance.organisation_id}", filename)

@@ -1,6 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class TrainingConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'training'
+    """Training records (stages 3 and 4): roles, requirements, people, courses, sessions, records."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "training"
+    verbose_name = "Training records"
+
+    def ready(self) -> None:
+        from crisis.models import Organisation
+
+        # A new organisation gets the training requirements shipped for its kind, to edit.
+        post_save.connect(give_default_requirements, sender=Organisation, dispatch_uid="training-defaults")
+
+
+def give_default_requirements(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    if not created or raw:
+        return
+    from .defaults import load_defaults
+    from .models import Requirement, StaffRole
+
+    load_defaults(instance.pk, instance.kind, StaffRole=StaffRole, Requirement=Requirement)

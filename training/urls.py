@@ -1,4 +1,6 @@
-"""Pages of the training app (filled by its own issue)."""
+"""Pages of the training records, under /training/."""
+
+from django.urls import path  # noqa: F401
 
 app_name = "training"
 

@@ -1,0 +1,5 @@
+"""Reads of training records, always given the acting user. The organisation's consultants and
+leaders read everything of it; anyone else reads only their own record (the Person linked to their
+account); other organisations' rows do not exist for them (404)."""
+
+from .base import *  # noqa: F403

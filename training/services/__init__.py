@@ -1,0 +1,3 @@
+"""Writes of training records: every one checks who acts, is atomic and audited."""
+
+from .base import *  # noqa: F403
