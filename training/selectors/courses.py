@@ -39,6 +39,7 @@ def organisation_courses(*, user, organisation: Organisation) -> QuerySet[Course
         courses_for(user).filter(organisation=organisation)
         .annotate(session_count=Count("sessions", distinct=True))
         .prefetch_related(_REQUIREMENTS)
+        .order_by("title", "id")
     )
 
 
@@ -59,6 +60,7 @@ def organisation_sessions(*, user, organisation: Organisation) -> QuerySet[Sessi
         sessions_for(user).filter(organisation=organisation)
         .select_related("course", "action")
         .annotate(present_count=Count("records", filter=present, distinct=True))
+        .order_by("-date", "-id")
     )
 
 
