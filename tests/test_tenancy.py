@@ -265,6 +265,13 @@ RULES: dict[str, Rule] = {
     "training:record_detail": Rule(RECORD, post=True),
     "training:record_delete": Rule(RECORD, **POST_ONLY),
     "training:record_file": Rule(RECORD),
+    "api-training-courses": Rule(ORGANISATION, post=True),
+    "api-training-course-detail": Rule(COURSE),
+    "api-training-sessions": Rule(ORGANISATION, post=True),
+    "api-training-session-detail": Rule(SESSION),
+    "api-training-session-attendance": Rule(SESSION, post=True),
+    "api-training-person-records": Rule(PERSON, post=True),
+    "api-training-record-file": Rule(RECORD),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
