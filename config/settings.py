@@ -236,6 +236,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "config.exceptions.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
+    # Choice sets shared by several fields named alike get one name of their own.
+    "ENUM_NAME_OVERRIDES": {"CourseKindEnum": "training.models.CourseKind"},
     "TITLE": "Safehold API",
     "DESCRIPTION": "Organisations, cases and chronology, scoped to what the signed-in user may see.",
     "VERSION": "1.0.0",

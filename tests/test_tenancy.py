@@ -65,8 +65,14 @@ ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE,
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
                      *ENGAGEMENT_KINDS)
+# Training: pages carry the organisation id and the object's id, the API only the pk.
+PERSON = "person"  # one person of the staff list: organisation_id, person_id
+COURSE = "course"  # one course: organisation_id, course_id (pk in the API)
+SESSION = "session"  # one session: organisation_id, session_id (pk in the API)
+RECORD = "record"  # one training record with a certificate: organisation_id, record_id (pk in the API)
+TRAINING_KINDS = (PERSON, COURSE, SESSION, RECORD)
 # Kinds of one object of organisation A itself.
-ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API)
+ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, *TRAINING_KINDS)
 OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
 ADMIN = "admin"  # Django admin: consultancy admins only
 
@@ -249,6 +255,23 @@ RULES: dict[str, Rule] = {
     "api-policy-checklist": Rule(POLICY_API, **POST_ONLY),
     "api-case-checkpoints": Rule(CASE, post=True),
     "api-case-checkpoint-figures": Rule(CASE),
+    # Courses, sessions, attendance and certificates (pages for the organisation's keepers).
+    "training:course_list": Rule(ORGANISATION),
+    "training:course_create": Rule(ORGANISATION, post=True),
+    "training:course_detail": Rule(COURSE, post=True),
+    "training:course_edit": Rule(COURSE, post=True),
+    "training:session_detail": Rule(SESSION, post=True),
+    "training:certificate_create": Rule(PERSON, post=True),
+    "training:record_detail": Rule(RECORD, post=True),
+    "training:record_delete": Rule(RECORD, **POST_ONLY),
+    "training:record_file": Rule(RECORD),
+    "api-training-courses": Rule(ORGANISATION, post=True),
+    "api-training-course-detail": Rule(COURSE),
+    "api-training-sessions": Rule(ORGANISATION, post=True),
+    "api-training-session-detail": Rule(SESSION),
+    "api-training-session-attendance": Rule(SESSION, post=True),
+    "api-training-person-records": Rule(PERSON, post=True),
+    "api-training-record-file": Rule(RECORD),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -256,6 +279,7 @@ RULES: dict[str, Rule] = {
 CONSULTANTS_ONLY = ("crisis:protected_name_list", "crisis:protected_name_edit", "crisis:protected_name_delete",
                     "api-case-protected-names", "api-case-protected-name-detail")
 PROTECTED_NAME_TEXT = "Tallulah Quince"
+TRAINING_PERSON = "Perpetua Quill"
 
 # Whole URL prefixes with one rule; the admin checks its own staff flag on every page.
 PREFIX_RULES: dict[str, Rule] = {
@@ -341,6 +365,7 @@ def _build_matrix() -> dict:
     )
     return {
         **_case_objects(world, world.case_a, owner=world.staff_a),
+        **_training_objects(world),
         "world": world,
         "policy": policy,
         # The same kinds of object on A's restricted case (its owner must see it: a named leader).
@@ -353,6 +378,24 @@ def _build_matrix() -> dict:
         "restricted_outsiders": {"carol": world.carol, "staff_a": world.staff_a,
                                  "unnamed_leader_a": world.unnamed_leader_a},
     }
+
+
+def _training_objects(world) -> dict:
+    """One of each training object of organisation A: a person, a course, a session with its
+    register, and a certificate with its file."""
+    from training import services as training_services
+    from training.models import Person
+
+    person = Person.objects.create(organisation=world.org_a, full_name=TRAINING_PERSON)
+    course = training_services.course_create(actor=world.alice, organisation=world.org_a,
+                                             title="Whole-staff safeguarding", kind="safeguarding")
+    session = training_services.session_create(actor=world.alice, course=course, date=timezone.localdate())
+    training_services.attendance_save(actor=world.alice, session=session, marks={person.pk: "attended"})
+    record = training_services.certificate_record(
+        actor=world.alice, person=person, completed_on=timezone.localdate(), new_course={"title": "DSL course"},
+        uploaded_file=SimpleUploadedFile("dsl.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    return {"person": person, "course": course, "session": session, "record": record}
 
 
 def _case_objects(world, case, *, owner) -> dict:
@@ -458,7 +501,8 @@ ENGAGEMENT_VALUES = {
 def _values(matrix, kind: str, case) -> dict[str, str]:
     world = matrix["world"]
     objects = matrix["restricted"] if case == world.restricted_a else matrix
-    values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password"}
+    values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password",
+              "organisation_id": str(world.org_a.pk)}
     if kind == ORGANISATION:
         values["pk"] = str(world.org_a.pk)
     elif kind == DEADLINE:
@@ -483,6 +527,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["policy_pk"] = str(matrix["policy"].pk)
     elif kind == POLICY_API:
         values["pk"] = str(matrix["policy"].pk)
+    elif kind in TRAINING_KINDS:
+        values["pk"] = values[f"{kind}_id"] = str(matrix[kind].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
@@ -500,7 +546,7 @@ def _secrets(matrix) -> list[str]:
     return [
         world.case_a.reference, world.restricted_a.reference, world.case_a.title, world.restricted_a.title,
         world.org_a.name, "Consultant-only note about the DSL conduct", "Briefed the inspector",
-        "Consultant-only mediation note", PROTECTED_NAME_TEXT,
+        "Consultant-only mediation note", PROTECTED_NAME_TEXT, TRAINING_PERSON,
     ]
 
 
@@ -546,7 +592,8 @@ def _writes(matrix, kind: str, case) -> dict:
                "response.Action", "response.ActionNote", "response.Evidence", "response.Policy",
                "response.ImprovementCheckpoint", "crisis.Report", "stakeholders.Stakeholder",
                "stakeholders.Communication", "stakeholders.PressLineVersion", "stakeholders.UpdateSchedule",
-               "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName")
+               "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName",
+               "training.Person", "training.Course", "training.Session", "training.TrainingRecord")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),

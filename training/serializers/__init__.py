@@ -1,0 +1,3 @@
+"""Serializers of the training API."""
+
+from .courses import *  # noqa: F403
