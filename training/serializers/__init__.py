@@ -1,0 +1,3 @@
+"""Serializers of the training API."""
+
+from .people import *  # noqa: F403
