@@ -27,6 +27,8 @@ from response import services as response_services
 from stakeholders import services as stakeholder_services
 from stakeholders.models import AudienceProfile, Delivery, StatusReport
 from tests.conftest import build_world
+from training import services as training_services
+from training.models import Requirement, StaffRole
 from tests.dbshare import once_per_module
 from tests.factories import ConsultantFactory
 
@@ -48,6 +50,13 @@ CHECKPOINT = "checkpoint"  # one improvement checkpoint of a case: pk
 PROTECTED_NAME = "protected_name"  # one protected name of a case, by reference and pk (consultants only)
 POLICY = "policy"  # one policy, on its organisation's pages: pk of the organisation, policy_pk
 POLICY_API = "policy_api"  # one policy, by its own pk (the API)
+# Training records: pages carry the organisation id, the API only the object's pk.
+PERSON = "person"  # one person on the staff list: organisation_id, pk
+PERSON_API = "person_api"  # one person, by its own pk (the API)
+REQUIREMENT = "requirement"  # one training requirement: organisation_id, pk
+REQUIREMENT_API = "requirement_api"  # one requirement, by its own pk (the API)
+ROLE = "role"  # one staff role: organisation_id, pk
+TRAINING_KINDS = (PERSON, PERSON_API, REQUIREMENT, REQUIREMENT_API, ROLE)
 # Stakeholder engagement: pages carry the case reference, the API only the pk.
 STAKEHOLDER = "stakeholder"  # one stakeholder: pk
 CONTACT = "contact"  # one contact: pk of its stakeholder, contact_pk
@@ -66,7 +75,7 @@ ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE,
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
                      *ENGAGEMENT_KINDS)
 # Kinds of one object of organisation A itself.
-ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API)
+ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, *TRAINING_KINDS)
 OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
 ADMIN = "admin"  # Django admin: consultancy admins only
 
@@ -249,6 +258,24 @@ RULES: dict[str, Rule] = {
     "api-policy-checklist": Rule(POLICY_API, **POST_ONLY),
     "api-case-checkpoints": Rule(CASE, post=True),
     "api-case-checkpoint-figures": Rule(CASE),
+    # Training records: the staff list, roles and requirements.
+    "training:people_list": Rule(ORGANISATION),
+    "training:person_create": Rule(ORGANISATION, post=True),
+    "training:people_import": Rule(ORGANISATION, post=True),
+    "training:people_import_template": Rule(ORGANISATION),
+    "training:person_detail": Rule(PERSON),
+    "training:person_edit": Rule(PERSON, post=True),
+    "training:requirement_list": Rule(ORGANISATION),
+    "training:requirement_create": Rule(ORGANISATION, post=True),
+    "training:requirement_edit": Rule(REQUIREMENT, post=True),
+    "training:role_create": Rule(ORGANISATION, **POST_ONLY),
+    "training:role_edit": Rule(ROLE, **POST_ONLY),
+    "api-training-people": Rule(ORGANISATION, post=True),
+    "api-training-people-import": Rule(ORGANISATION, **POST_ONLY),
+    "api-training-person-detail": Rule(PERSON_API),
+    "api-training-requirements": Rule(ORGANISATION),
+    "api-training-requirement-detail": Rule(REQUIREMENT_API),
+    "api-training-roles": Rule(ORGANISATION, post=True),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -339,10 +366,15 @@ def _build_matrix() -> dict:
         actor=world.leader_a, organisation=world.org_a, policy_type="child_protection",
         title="Child protection policy", next_review_on=timezone.localdate(),
     )
+    person = training_services.person_create(actor=world.leader_a, organisation=world.org_a,
+                                             full_name="Sam Staff", email=world.staff_a.email)
     return {
         **_case_objects(world, world.case_a, owner=world.staff_a),
         "world": world,
         "policy": policy,
+        "person": person,
+        "requirement": Requirement.objects.filter(organisation=world.org_a).first(),
+        "role": StaffRole.objects.filter(organisation=world.org_a).first(),
         # The same kinds of object on A's restricted case (its owner must see it: a named leader).
         "restricted": _case_objects(world, world.restricted_a, owner=world.leader_a),
         # People of another organisation, and a consultant assigned nowhere.
@@ -458,7 +490,8 @@ ENGAGEMENT_VALUES = {
 def _values(matrix, kind: str, case) -> dict[str, str]:
     world = matrix["world"]
     objects = matrix["restricted"] if case == world.restricted_a else matrix
-    values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password"}
+    values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password",
+              "organisation_id": str(world.org_a.pk)}
     if kind == ORGANISATION:
         values["pk"] = str(world.org_a.pk)
     elif kind == DEADLINE:
@@ -483,6 +516,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["policy_pk"] = str(matrix["policy"].pk)
     elif kind == POLICY_API:
         values["pk"] = str(matrix["policy"].pk)
+    elif kind in TRAINING_KINDS:
+        values["pk"] = str(matrix[kind.removesuffix("_api")].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
@@ -540,13 +575,15 @@ def _writes(matrix, kind: str, case) -> dict:
     objects = matrix["restricted"] if case == world.restricted_a else matrix
     target = {ORGANISATION: world.org_a, POLICY: matrix["policy"], POLICY_API: matrix["policy"], CASE: case}.get(kind)
     if target is None:
-        key = {VERSION_API: "version", PRESS_LINE_VERSION: "version", DELIVERY_API: "delivery"}.get(kind, kind)
+        key = {VERSION_API: "version", PRESS_LINE_VERSION: "version", DELIVERY_API: "delivery",
+               PERSON_API: "person", REQUIREMENT_API: "requirement"}.get(kind, kind)
         target = objects[key]
     counted = ("assessment.Risk", "assessment.RiskComment", "assessment.CategoryNoRisk", "crisis.Deadline",
                "response.Action", "response.ActionNote", "response.Evidence", "response.Policy",
                "response.ImprovementCheckpoint", "crisis.Report", "stakeholders.Stakeholder",
                "stakeholders.Communication", "stakeholders.PressLineVersion", "stakeholders.UpdateSchedule",
-               "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName")
+               "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName",
+               "training.Person", "training.StaffRole", "training.Requirement")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),
