@@ -27,10 +27,10 @@ from response import services as response_services
 from stakeholders import services as stakeholder_services
 from stakeholders.models import AudienceProfile, Delivery, StatusReport
 from tests.conftest import build_world
-from training import services as training_services
-from training.models import Requirement, StaffRole
 from tests.dbshare import once_per_module
 from tests.factories import ConsultantFactory
+from training import services as training_services
+from training.models import Requirement, StaffRole
 
 pytestmark = pytest.mark.django_db
 
