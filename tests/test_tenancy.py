@@ -29,6 +29,8 @@ from stakeholders.models import AudienceProfile, Delivery, StatusReport
 from tests.conftest import build_world
 from tests.dbshare import once_per_module
 from tests.factories import ConsultantFactory
+from training import services as training_services
+from training.models import Requirement, StaffRole
 
 pytestmark = pytest.mark.django_db
 
@@ -65,12 +67,16 @@ ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE,
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
                      *ENGAGEMENT_KINDS)
-# Training: pages carry the organisation id and the object's id, the API only the pk.
-PERSON = "person"  # one person of the staff list: organisation_id, person_id
+# Training: pages carry the organisation id and the object's id (as pk or <kind>_id), the API only the pk.
+PERSON = "person"  # one person of the staff list: organisation_id, pk / person_id
+PERSON_API = "person_api"  # one person, by its own pk (the API)
+REQUIREMENT = "requirement"  # one training requirement: organisation_id, pk
+REQUIREMENT_API = "requirement_api"  # one requirement, by its own pk (the API)
+ROLE = "role"  # one staff role: organisation_id, pk
 COURSE = "course"  # one course: organisation_id, course_id (pk in the API)
 SESSION = "session"  # one session: organisation_id, session_id (pk in the API)
 RECORD = "record"  # one training record with a certificate: organisation_id, record_id (pk in the API)
-TRAINING_KINDS = (PERSON, COURSE, SESSION, RECORD)
+TRAINING_KINDS = (PERSON, PERSON_API, REQUIREMENT, REQUIREMENT_API, ROLE, COURSE, SESSION, RECORD)
 # Kinds of one object of organisation A itself.
 ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, *TRAINING_KINDS)
 OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
@@ -272,6 +278,24 @@ RULES: dict[str, Rule] = {
     "api-training-session-attendance": Rule(SESSION, post=True),
     "api-training-person-records": Rule(PERSON, post=True),
     "api-training-record-file": Rule(RECORD),
+    # Training records: the staff list, roles and requirements.
+    "training:people_list": Rule(ORGANISATION),
+    "training:person_create": Rule(ORGANISATION, post=True),
+    "training:people_import": Rule(ORGANISATION, post=True),
+    "training:people_import_template": Rule(ORGANISATION),
+    "training:person_detail": Rule(PERSON),
+    "training:person_edit": Rule(PERSON, post=True),
+    "training:requirement_list": Rule(ORGANISATION),
+    "training:requirement_create": Rule(ORGANISATION, post=True),
+    "training:requirement_edit": Rule(REQUIREMENT, post=True),
+    "training:role_create": Rule(ORGANISATION, **POST_ONLY),
+    "training:role_edit": Rule(ROLE, **POST_ONLY),
+    "api-training-people": Rule(ORGANISATION, post=True),
+    "api-training-people-import": Rule(ORGANISATION, **POST_ONLY),
+    "api-training-person-detail": Rule(PERSON_API),
+    "api-training-requirements": Rule(ORGANISATION),
+    "api-training-requirement-detail": Rule(REQUIREMENT_API),
+    "api-training-roles": Rule(ORGANISATION, post=True),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -368,6 +392,8 @@ def _build_matrix() -> dict:
         **_training_objects(world),
         "world": world,
         "policy": policy,
+        "requirement": Requirement.objects.filter(organisation=world.org_a).first(),
+        "role": StaffRole.objects.filter(organisation=world.org_a).first(),
         # The same kinds of object on A's restricted case (its owner must see it: a named leader).
         "restricted": _case_objects(world, world.restricted_a, owner=world.leader_a),
         # People of another organisation, and a consultant assigned nowhere.
@@ -383,7 +409,6 @@ def _build_matrix() -> dict:
 def _training_objects(world) -> dict:
     """One of each training object of organisation A: a person, a course, a session with its
     register, and a certificate with its file."""
-    from training import services as training_services
     from training.models import Person
 
     person = Person.objects.create(organisation=world.org_a, full_name=TRAINING_PERSON)
@@ -528,7 +553,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
     elif kind == POLICY_API:
         values["pk"] = str(matrix["policy"].pk)
     elif kind in TRAINING_KINDS:
-        values["pk"] = values[f"{kind}_id"] = str(matrix[kind].pk)
+        base = kind.removesuffix("_api")
+        values["pk"] = values[f"{base}_id"] = str(matrix[base].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
@@ -586,14 +612,16 @@ def _writes(matrix, kind: str, case) -> dict:
     objects = matrix["restricted"] if case == world.restricted_a else matrix
     target = {ORGANISATION: world.org_a, POLICY: matrix["policy"], POLICY_API: matrix["policy"], CASE: case}.get(kind)
     if target is None:
-        key = {VERSION_API: "version", PRESS_LINE_VERSION: "version", DELIVERY_API: "delivery"}.get(kind, kind)
+        key = {VERSION_API: "version", PRESS_LINE_VERSION: "version", DELIVERY_API: "delivery",
+               PERSON_API: "person", REQUIREMENT_API: "requirement"}.get(kind, kind)
         target = objects[key]
     counted = ("assessment.Risk", "assessment.RiskComment", "assessment.CategoryNoRisk", "crisis.Deadline",
                "response.Action", "response.ActionNote", "response.Evidence", "response.Policy",
                "response.ImprovementCheckpoint", "crisis.Report", "stakeholders.Stakeholder",
                "stakeholders.Communication", "stakeholders.PressLineVersion", "stakeholders.UpdateSchedule",
                "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName",
-               "training.Person", "training.Course", "training.Session", "training.TrainingRecord")
+               "training.Person", "training.StaffRole", "training.Requirement", "training.Course",
+               "training.Session", "training.TrainingRecord")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),

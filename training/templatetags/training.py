@@ -14,3 +14,16 @@ register = template.Library()
 def training_tabs(organisation, section: str = "") -> dict:
     """`{% training_tabs organisation "people" %}`: the organisation's name and the training tabs."""
     return {"organisation": organisation, "section": section, "training_sections": TRAINING_SECTIONS}
+
+
+@register.filter
+def renewal(requirement) -> str:
+    """How often a requirement is renewed, in words: "every 24 months", "each September", "once"."""
+    if requirement.renew_each_september:
+        return "each September"
+    if requirement.renewal_months:
+        months = requirement.renewal_months
+        if months % 12 == 0 and months > 12:
+            return f"every {months // 12} years"
+        return "every year" if months == 12 else f"every {months} month{'s' if months != 1 else ''}"
+    return "once"
