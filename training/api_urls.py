@@ -1,5 +1,12 @@
 """The training API under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .api import gaps
+
+urlpatterns: list = [
+    path("organisations/<int:organisation_id>/training/gaps/", gaps.TrainingGapsApi.as_view(),
+         name="api-training-gaps"),
+    path("organisations/<int:organisation_id>/training/gaps/actions/", gaps.TrainingGapActionsApi.as_view(),
+         name="api-training-gap-actions"),
+]

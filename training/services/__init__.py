@@ -1,3 +1,5 @@
 """Writes of training records: every one checks who acts, is atomic and audited."""
 
 from .base import *  # noqa: F403
+from .gaps import *  # noqa: F403
+from .reminders import *  # noqa: F403

@@ -1,0 +1,1 @@
+"""The training API: thin views over the training selectors and services."""
