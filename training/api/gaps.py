@@ -71,9 +71,9 @@ class TrainingGapActionsApi(APIView):
                    "days, no owner; a requirement already in the plan (an open action) is not added again.")
     def post(self, request: Request, organisation_id: int) -> Response:
         organisation = _organisation(request, organisation_id)
-        cases = response_selectors.policy_action_cases(user=request.user, organisation=organisation)
-        if not cases.exists():
+        if not services.can_add_gap_actions(user=request.user, organisation=organisation):
             raise PermissionDenied("Only the organisation's consultants add actions to a case's plan.")
+        cases = response_selectors.policy_action_cases(user=request.user, organisation=organisation)
         serializer = GapActionsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         case = cases.filter(reference=serializer.validated_data["case"]).first()

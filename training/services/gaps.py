@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from crisis.access import can_manage_case
+from crisis import permissions as perms
+from crisis.access import can_manage_case, has_org_permission
 from crisis.audit import audit_record
 from crisis.models import Case, Stage, User
 from response import selectors as response_selectors
@@ -19,11 +20,18 @@ from ..selectors.gaps import RequirementGaps, training_gaps
 
 __all__ = [
     "GAP_ACTION_DUE_DAYS",
+    "can_add_gap_actions",
     "gap_action_title",
     "gaps_to_actions",
 ]
 
 GAP_ACTION_DUE_DAYS = 30
+
+
+def can_add_gap_actions(*, user, organisation) -> bool:
+    """Actions are added to a case's plan by the organisation's consultants (as response decides:
+    `action_create` checks again, per case)."""
+    return has_org_permission(user=user, organisation_id=organisation.pk, codename=perms.MANAGE_CASES)
 
 
 def gap_action_title(row: RequirementGaps) -> str:

@@ -39,9 +39,9 @@ def gaps(request: HttpRequest, organisation_id: int) -> HttpResponse:
 def gaps_actions(request: HttpRequest, organisation_id: int) -> HttpResponse:
     """Add one suggested action per requirement with gaps to the chosen case's plan."""
     organisation = training_organisation(request, organisation_id)
-    cases = _action_cases(request, organisation)
-    if not cases.exists():
+    if not services.can_add_gap_actions(user=request.user, organisation=organisation):
         raise PermissionDenied("Only the organisation's consultants add actions to a case's plan.")
+    cases = _action_cases(request, organisation)
     case = cases.filter(reference=request.POST.get("case", "")).first()
     if case is None:
         messages.error(request, "Choose one of the organisation's cases in the Response stage.")
