@@ -90,8 +90,9 @@ migrate: install ## Apply migrations
 seed: install ## Load the demo data (idempotent)
 	SITE_URL=$(SITE_URL) $(MANAGE) seed_demo
 
-reminders: install ## Send today's action digests once, in this process (the embedded run without beat)
+reminders: install ## Send today's action digests and training reminders once, in this process (no beat)
 	$(MANAGE) send_reminders
+	$(MANAGE) send_training_reminders
 
 worker: install ## A Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
 	$(VENV)/bin/celery -A config worker -l info

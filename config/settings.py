@@ -217,6 +217,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "response.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "daily-training-reminders": {
+        "task": "training.tasks.send_training_reminders",
+        "schedule": crontab(hour=7, minute=15),  # UK time (CELERY_TIMEZONE); what is due lives in the records
+    },
 }
 
 REST_FRAMEWORK = {

@@ -259,6 +259,11 @@ RULES: dict[str, Rule] = {
     "api-organisation-policies": Rule(ORGANISATION, post=True),
     "api-policy-detail": Rule(POLICY_API),
     "api-policy-checklist": Rule(POLICY_API, **POST_ONLY),
+    # Training gaps (pages and API): the organisation's consultants and leaders; staff get 403.
+    "training:gaps": Rule(ORGANISATION),
+    "training:gaps_actions": Rule(ORGANISATION, **POST_ONLY),
+    "api-training-gaps": Rule(ORGANISATION),
+    "api-training-gap-actions": Rule(ORGANISATION, **POST_ONLY),
     "api-case-checkpoints": Rule(CASE, post=True),
     "api-case-checkpoint-figures": Rule(CASE),
     # Courses, sessions, attendance and certificates (pages for the organisation's keepers).
@@ -529,7 +534,7 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
     values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password",
               "organisation_id": str(world.org_a.pk)}
     if kind == ORGANISATION:
-        values["pk"] = str(world.org_a.pk)
+        values["pk"] = values["organisation_id"] = str(world.org_a.pk)
     elif kind == DEADLINE:
         values["pk"] = str(objects["deadline"].pk)
     elif kind == RISK:

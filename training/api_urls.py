@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import courses, people
+from .api import courses, gaps, people
 
 urlpatterns: list = [
     path("organisations/<int:organisation_id>/training/people/", people.PeopleListApi.as_view(),
@@ -27,4 +27,8 @@ urlpatterns: list = [
     path("training/people/<int:pk>/records/", courses.PersonRecordListApi.as_view(),
          name="api-training-person-records"),
     path("training/records/<int:pk>/file/", courses.RecordFileApi.as_view(), name="api-training-record-file"),
+    path("organisations/<int:organisation_id>/training/gaps/", gaps.TrainingGapsApi.as_view(),
+         name="api-training-gaps"),
+    path("organisations/<int:organisation_id>/training/gaps/actions/", gaps.TrainingGapActionsApi.as_view(),
+         name="api-training-gap-actions"),
 ]

@@ -238,3 +238,32 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record} ({self.get_kind_display()})"
+
+
+class ReminderEmail(models.Model):
+    """One reminder email to one address on one day, for one organisation: claimed before it is
+    sent, so a second run (or a retry after a failure) never sends it twice. ReminderSent says which
+    records were reminded; this row says who was emailed, as one record goes to several people."""
+
+    class Status(models.TextChoices):
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField()
+    day = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
+    item_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "email", "day"], name="reminderemail_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Training reminder to {self.email} on {self.day:%d %b %Y}"

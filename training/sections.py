@@ -5,4 +5,5 @@ TRAINING_SECTIONS: list[tuple[str, str, str]] = [
     ("people", "People", "training:people_list"),
     ("requirements", "Requirements", "training:requirement_list"),
     ("courses", "Courses and sessions", "training:course_list"),
+    ("gaps", "Gaps", "training:gaps"),
 ]

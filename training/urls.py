@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import courses, people
+from .views import courses, gaps, people
 
 app_name = "training"
 
@@ -29,4 +29,6 @@ urlpatterns: list = [
     path("<int:organisation_id>/records/<int:record_id>/", courses.record_detail, name="record_detail"),
     path("<int:organisation_id>/records/<int:record_id>/delete/", courses.record_delete, name="record_delete"),
     path("<int:organisation_id>/records/<int:record_id>/file/", courses.record_file, name="record_file"),
+    path("<int:organisation_id>/gaps/", gaps.gaps, name="gaps"),
+    path("<int:organisation_id>/gaps/actions/", gaps.gaps_actions, name="gaps_actions"),
 ]

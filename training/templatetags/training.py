@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 
+from .. import selectors
 from ..sections import TRAINING_SECTIONS
 
 register = template.Library()
@@ -27,3 +28,13 @@ def renewal(requirement) -> str:
             return f"every {months // 12} years"
         return "every year" if months == 12 else f"every {months} month{'s' if months != 1 else ''}"
     return "once"
+@register.inclusion_tag("training/_to_act_on.html", takes_context=True)
+def training_to_act_on(context) -> dict:
+    """`{% training_to_act_on %}`: for a leader, their organisations' expired and missing mandatory
+    training, by requirement, with a link to the gaps page. Nothing for anyone else."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    groups = []
+    for _, rows in selectors.leader_training_gaps(user=user):
+        groups.append((rows[0].requirement.organisation, rows))
+    return {"groups": groups}
