@@ -249,6 +249,15 @@ RULES: dict[str, Rule] = {
     "api-policy-checklist": Rule(POLICY_API, **POST_ONLY),
     "api-case-checkpoints": Rule(CASE, post=True),
     "api-case-checkpoint-figures": Rule(CASE),
+    # Training records: the matrix, its CSV and the training record PDF (a report of the organisation).
+    "training:my_training": Rule(SIGNED_IN),
+    "training:matrix": Rule(ORGANISATION),
+    "training:matrix_csv": Rule(ORGANISATION),
+    "training:record_pdf_request": Rule(ORGANISATION, **POST_ONLY),
+    "training:record_pdf_download": Rule(REPORT),
+    "api-training-matrix": Rule(ORGANISATION),
+    "api-training-record-pdf": Rule(ORGANISATION, **POST_ONLY),
+    "api-training-record-pdf-download": Rule(REPORT),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -458,7 +467,8 @@ ENGAGEMENT_VALUES = {
 def _values(matrix, kind: str, case) -> dict[str, str]:
     world = matrix["world"]
     objects = matrix["restricted"] if case == world.restricted_a else matrix
-    values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password"}
+    values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password",
+              "organisation_id": str(world.org_a.pk)}  # the training pages' organisation
     if kind == ORGANISATION:
         values["pk"] = str(world.org_a.pk)
     elif kind == DEADLINE:

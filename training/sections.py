@@ -2,4 +2,5 @@
 the organisation id). Each part of the app adds its own line."""
 
 TRAINING_SECTIONS: list[tuple[str, str, str]] = [
+    ("matrix", "Matrix", "training:matrix"),
 ]
