@@ -48,6 +48,7 @@ CHECKPOINT = "checkpoint"  # one improvement checkpoint of a case: pk
 PROTECTED_NAME = "protected_name"  # one protected name of a case, by reference and pk (consultants only)
 POLICY = "policy"  # one policy, on its organisation's pages: pk of the organisation, policy_pk
 POLICY_API = "policy_api"  # one policy, by its own pk (the API)
+TRAINING_RECORD = "training_record"  # one training record PDF: organisation_id, pk
 # Stakeholder engagement: pages carry the case reference, the API only the pk.
 STAKEHOLDER = "stakeholder"  # one stakeholder: pk
 CONTACT = "contact"  # one contact: pk of its stakeholder, contact_pk
@@ -66,7 +67,7 @@ ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE,
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
                      *ENGAGEMENT_KINDS)
 # Kinds of one object of organisation A itself.
-ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API)
+ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, TRAINING_RECORD)
 OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
 ADMIN = "admin"  # Django admin: consultancy admins only
 
@@ -254,10 +255,10 @@ RULES: dict[str, Rule] = {
     "training:matrix": Rule(ORGANISATION),
     "training:matrix_csv": Rule(ORGANISATION),
     "training:record_pdf_request": Rule(ORGANISATION, **POST_ONLY),
-    "training:record_pdf_download": Rule(REPORT),
+    "training:record_pdf_download": Rule(TRAINING_RECORD),
     "api-training-matrix": Rule(ORGANISATION),
     "api-training-record-pdf": Rule(ORGANISATION, **POST_ONLY),
-    "api-training-record-pdf-download": Rule(REPORT),
+    "api-training-record-pdf-download": Rule(TRAINING_RECORD),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -348,10 +349,15 @@ def _build_matrix() -> dict:
         actor=world.leader_a, organisation=world.org_a, policy_type="child_protection",
         title="Child protection policy", next_review_on=timezone.localdate(),
     )
+    training_record = Report.objects.create(
+        organisation=world.org_a, case=world.case_a, kind=Report.Kind.TRAINING_RECORD, title="Training record",
+        status=Report.Status.READY, requested_by=world.alice, file=ContentFile(b"%PDF-1.4\n", name="training.pdf"),
+    )
     return {
         **_case_objects(world, world.case_a, owner=world.staff_a),
         "world": world,
         "policy": policy,
+        "training_record": training_record,
         # The same kinds of object on A's restricted case (its owner must see it: a named leader).
         "restricted": _case_objects(world, world.restricted_a, owner=world.leader_a),
         # People of another organisation, and a consultant assigned nowhere.
@@ -493,6 +499,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["policy_pk"] = str(matrix["policy"].pk)
     elif kind == POLICY_API:
         values["pk"] = str(matrix["policy"].pk)
+    elif kind == TRAINING_RECORD:
+        values["pk"] = str(matrix["training_record"].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
@@ -548,7 +556,8 @@ def _writes(matrix, kind: str, case) -> dict:
 
     world = matrix["world"]
     objects = matrix["restricted"] if case == world.restricted_a else matrix
-    target = {ORGANISATION: world.org_a, POLICY: matrix["policy"], POLICY_API: matrix["policy"], CASE: case}.get(kind)
+    target = {ORGANISATION: world.org_a, POLICY: matrix["policy"], POLICY_API: matrix["policy"], CASE: case,
+              TRAINING_RECORD: matrix["training_record"]}.get(kind)
     if target is None:
         key = {VERSION_API: "version", PRESS_LINE_VERSION: "version", DELIVERY_API: "delivery"}.get(kind, kind)
         target = objects[key]
