@@ -50,6 +50,7 @@ CHECKPOINT = "checkpoint"  # one improvement checkpoint of a case: pk
 PROTECTED_NAME = "protected_name"  # one protected name of a case, by reference and pk (consultants only)
 POLICY = "policy"  # one policy, on its organisation's pages: pk of the organisation, policy_pk
 POLICY_API = "policy_api"  # one policy, by its own pk (the API)
+TRAINING_RECORD = "training_record"  # one training record PDF: organisation_id, pk
 # Stakeholder engagement: pages carry the case reference, the API only the pk.
 STAKEHOLDER = "stakeholder"  # one stakeholder: pk
 CONTACT = "contact"  # one contact: pk of its stakeholder, contact_pk
@@ -78,7 +79,7 @@ SESSION = "session"  # one session: organisation_id, session_id (pk in the API)
 RECORD = "record"  # one training record with a certificate: organisation_id, record_id (pk in the API)
 TRAINING_KINDS = (PERSON, PERSON_API, REQUIREMENT, REQUIREMENT_API, ROLE, COURSE, SESSION, RECORD)
 # Kinds of one object of organisation A itself.
-ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, *TRAINING_KINDS)
+ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, *TRAINING_KINDS, TRAINING_RECORD)
 OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
 ADMIN = "admin"  # Django admin: consultancy admins only
 
@@ -301,6 +302,15 @@ RULES: dict[str, Rule] = {
     "api-training-requirements": Rule(ORGANISATION),
     "api-training-requirement-detail": Rule(REQUIREMENT_API),
     "api-training-roles": Rule(ORGANISATION, post=True),
+    # Training records: the matrix, its CSV and the training record PDF (a report of the organisation).
+    "training:my_training": Rule(SIGNED_IN),
+    "training:matrix": Rule(ORGANISATION),
+    "training:matrix_csv": Rule(ORGANISATION),
+    "training:record_pdf_request": Rule(ORGANISATION, **POST_ONLY),
+    "training:record_pdf_download": Rule(TRAINING_RECORD),
+    "api-training-matrix": Rule(ORGANISATION),
+    "api-training-record-pdf": Rule(ORGANISATION, **POST_ONLY),
+    "api-training-record-pdf-download": Rule(TRAINING_RECORD),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -392,6 +402,10 @@ def _build_matrix() -> dict:
         actor=world.leader_a, organisation=world.org_a, policy_type="child_protection",
         title="Child protection policy", next_review_on=timezone.localdate(),
     )
+    training_record = Report.objects.create(
+        organisation=world.org_a, case=world.case_a, kind=Report.Kind.TRAINING_RECORD, title="Training record",
+        status=Report.Status.READY, requested_by=world.alice, file=ContentFile(b"%PDF-1.4\n", name="training.pdf"),
+    )
     return {
         **_case_objects(world, world.case_a, owner=world.staff_a),
         **_training_objects(world),
@@ -399,6 +413,7 @@ def _build_matrix() -> dict:
         "policy": policy,
         "requirement": Requirement.objects.filter(organisation=world.org_a).first(),
         "role": StaffRole.objects.filter(organisation=world.org_a).first(),
+        "training_record": training_record,
         # The same kinds of object on A's restricted case (its owner must see it: a named leader).
         "restricted": _case_objects(world, world.restricted_a, owner=world.leader_a),
         # People of another organisation, and a consultant assigned nowhere.
@@ -532,7 +547,7 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
     world = matrix["world"]
     objects = matrix["restricted"] if case == world.restricted_a else matrix
     values = {"reference": case.reference, "format": "json", "uidb64": "MQ", "token": "set-password",
-              "organisation_id": str(world.org_a.pk)}
+              "organisation_id": str(world.org_a.pk)}  # the training pages' organisation
     if kind == ORGANISATION:
         values["pk"] = values["organisation_id"] = str(world.org_a.pk)
     elif kind == DEADLINE:
@@ -560,6 +575,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
     elif kind in TRAINING_KINDS:
         base = kind.removesuffix("_api")
         values["pk"] = values[f"{base}_id"] = str(matrix[base].pk)
+    elif kind == TRAINING_RECORD:
+        values["pk"] = str(matrix["training_record"].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
@@ -615,7 +632,8 @@ def _writes(matrix, kind: str, case) -> dict:
 
     world = matrix["world"]
     objects = matrix["restricted"] if case == world.restricted_a else matrix
-    target = {ORGANISATION: world.org_a, POLICY: matrix["policy"], POLICY_API: matrix["policy"], CASE: case}.get(kind)
+    target = {ORGANISATION: world.org_a, POLICY: matrix["policy"], POLICY_API: matrix["policy"], CASE: case,
+              TRAINING_RECORD: matrix["training_record"]}.get(kind)
     if target is None:
         key = {VERSION_API: "version", PRESS_LINE_VERSION: "version", DELIVERY_API: "delivery",
                PERSON_API: "person", REQUIREMENT_API: "requirement"}.get(kind, kind)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import courses, gaps, people
+from .api import courses, gaps, matrix, people
 
 urlpatterns: list = [
     path("organisations/<int:organisation_id>/training/people/", people.PeopleListApi.as_view(),
@@ -31,4 +31,10 @@ urlpatterns: list = [
          name="api-training-gaps"),
     path("organisations/<int:organisation_id>/training/gaps/actions/", gaps.TrainingGapActionsApi.as_view(),
          name="api-training-gap-actions"),
+    path("organisations/<int:organisation_id>/training/matrix/", matrix.MatrixApi.as_view(),
+         name="api-training-matrix"),
+    path("organisations/<int:organisation_id>/training/record-pdf/", matrix.RecordPdfApi.as_view(),
+         name="api-training-record-pdf"),
+    path("organisations/<int:organisation_id>/training/record-pdf/<int:pk>/", matrix.RecordPdfDownloadApi.as_view(),
+         name="api-training-record-pdf-download"),
 ]

@@ -6,4 +6,5 @@ TRAINING_SECTIONS: list[tuple[str, str, str]] = [
     ("requirements", "Requirements", "training:requirement_list"),
     ("courses", "Courses and sessions", "training:course_list"),
     ("gaps", "Gaps", "training:gaps"),
+    ("matrix", "Matrix", "training:matrix"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import courses, gaps, people
+from .views import courses, gaps, matrix, people
 
 app_name = "training"
 
@@ -31,4 +31,9 @@ urlpatterns: list = [
     path("<int:organisation_id>/records/<int:record_id>/file/", courses.record_file, name="record_file"),
     path("<int:organisation_id>/gaps/", gaps.gaps, name="gaps"),
     path("<int:organisation_id>/gaps/actions/", gaps.gaps_actions, name="gaps_actions"),
+    path("me/", matrix.my_training, name="my_training"),
+    path("<int:organisation_id>/matrix/", matrix.matrix, name="matrix"),
+    path("<int:organisation_id>/matrix.csv", matrix.matrix_csv, name="matrix_csv"),
+    path("<int:organisation_id>/record-pdf/", matrix.record_pdf_request, name="record_pdf_request"),
+    path("<int:organisation_id>/record-pdf/<int:pk>/", matrix.record_pdf_download, name="record_pdf_download"),
 ]

@@ -18,6 +18,7 @@ class Report(models.Model):
     class Kind(models.TextChoices):
         ACTION_PLAN = "action_plan", "Action plan"
         STATUS_REPORT = "status_report", "Status report"
+        TRAINING_RECORD = "training_record", "Training record"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -5,3 +5,4 @@ from .courses import *  # noqa: F403
 from .gaps import *  # noqa: F403
 from .people import *  # noqa: F403
 from .reminders import *  # noqa: F403
+from .reports import *  # noqa: F403

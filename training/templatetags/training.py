@@ -38,3 +38,12 @@ def training_to_act_on(context) -> dict:
     for _, rows in selectors.leader_training_gaps(user=user):
         groups.append((rows[0].requirement.organisation, rows))
     return {"groups": groups}
+@register.inclusion_tag("training/_panel_coverage.html", takes_context=True)
+def training_coverage_panel(context, organisation) -> dict:
+    """`{% training_coverage_panel organisation %}`: "Training: 78% in date; 4 expire within 60 days",
+    linking to the matrix, for those who keep the organisation's training; nothing for staff. A fixed
+    number of queries, whatever the size of the staff list."""
+    from ..selectors import EXPIRING_DAYS, coverage_summary
+
+    summary = coverage_summary(organisation, user=context["request"].user)
+    return {"summary": summary, "organisation": organisation, "days": EXPIRING_DAYS}
