@@ -5,7 +5,8 @@ training they hold, told as each organisation's story.
   absent); the DSL's and the deputy's DSL training expire next month.
 - Riverside: the welfare officer is trained; most coaches and volunteers are not.
 - St Anne's: everyone current.
-- Northgate Academy Trust and Hope Street: in between.
+- Northgate Academy Trust: its last whole-staff training was over a year ago, so most of it has lapsed.
+- Hope Street: about half in date; the youth workers' refresher is overdue for some.
 
 Days are counted back from today; people with a login are linked by their email.
 """
@@ -112,7 +113,7 @@ OAKFIELD = TrainingSpec(
         SessionSpec("KCSIE Part 1: read and signed", 85, "James Patel", "Staff room"),
         SessionSpec("Whole-staff safeguarding and child protection", 21, "Northshire partnership trainer",
                     "Main hall", absent=("Ben Fraser", "Grace Gill"),
-                    delivers_action="Brief all staff on the revised code of conduct"),
+                    delivers_action="Catch-up code of conduct briefing for the staff who missed it"),
         SessionSpec("Safeguarding for governors", 40, "Northshire Governor Services", "Online",
                     only_roles=("governor", "safeguarding_governor")),
     ),

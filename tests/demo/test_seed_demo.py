@@ -31,6 +31,8 @@ from response import selectors as response_selectors
 from response import services as response_services
 from response.models import Action, ActionEvent, ActionNote, Evidence, ImprovementCheckpoint, Policy, PolicyCheck
 from tests.dbshare import once_per_module
+from training import selectors as training_selectors
+from training.models import Course, Person, Session, TrainingRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,7 @@ MODELS = (
     ProtectedName,
     Risk, RiskScoreChange, RiskComment, CategoryNoRisk, AssessmentSignOff,
     Action, ActionEvent, ActionNote, Evidence, Policy, PolicyCheck, ImprovementCheckpoint,
+    Person, Course, Session, TrainingRecord,
 )
 ALL_CATEGORIES = set(RiskCategory.values)
 
@@ -453,3 +456,22 @@ def test_every_case_protects_two_or_three_names_that_its_texts_never_mention(see
         hits = scan(texts, protected_names=protected_names_for(case), today=timezone.localdate())
         assert [hit for hit in hits if hit.kind == "protected_name"] == [], case.title
 
+
+
+def test_every_organisation_has_a_staff_list_and_the_training_its_story_tells(seeded):
+    coverage = {}
+    for organisation in Organisation.objects.all():
+        people = Person.objects.filter(organisation=organisation)
+        assert 10 <= people.count() <= 40, organisation.name
+        coverage[organisation.name] = training_selectors.coverage_summary(organisation)
+    assert coverage["St Anne's CE Primary School"]["percent"] == 100
+    oakfield = coverage["Oakfield Secondary Academy"]
+    assert oakfield["percent"] >= 90 and oakfield["expiring"] == 2  # the DSL's and the deputy's, next month
+    assert coverage["Riverside Swimming Club"]["percent"] < 25  # coaches mostly untrained
+    # People with a login are linked to their account; whole-staff training was delivered in the crisis.
+    dsl = Person.objects.get(organisation__name="Oakfield Secondary Academy", full_name="James Patel")
+    assert dsl.user is not None and dsl.user.email == "dsl@oakfield.test"
+    session = Session.objects.get(organisation__name="Oakfield Secondary Academy",
+                                  course__title="Whole-staff safeguarding and child protection")
+    marks = list(session.records.values_list("attendance", flat=True))
+    assert marks.count("absent") == 2 and marks.count("attended") >= 25

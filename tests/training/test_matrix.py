@@ -297,3 +297,15 @@ def test_the_api_pages_the_people_and_gives_the_coverage(world, login):
     assert len(data["requirements"]) == 8 and len(data["results"][0]["cells"]) == 8
     assert data["overall"]["missing"] == 52 * 3 and data["overall"]["percent"] == 0
     assert {c["status"] for c in data["results"][0]["cells"]} == {"missing", "na"}
+
+
+def test_the_organisation_page_leads_keepers_into_its_training_and_shows_staff_nothing(world, login):
+    from django.urls import reverse
+
+    url = reverse("crisis:organisation_detail", args=[world.org_a.pk])
+    for keeper in (world.alice, world.leader_a):
+        page = login(keeper).get(url).content.decode()
+        assert 'id="org-training"' in page and reverse("training:people_list", args=[world.org_a.pk]) in page
+        assert reverse("training:matrix", args=[world.org_a.pk]) in page
+    staff = login(world.staff_a).get(url)
+    assert staff.status_code == 200 and 'id="org-training"' not in staff.content.decode()

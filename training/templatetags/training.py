@@ -47,3 +47,15 @@ def training_coverage_panel(context, organisation) -> dict:
 
     summary = coverage_summary(organisation, user=context["request"].user)
     return {"summary": summary, "organisation": organisation, "days": EXPIRING_DAYS}
+
+
+@register.inclusion_tag("training/_organisation_panel.html", takes_context=True)
+def training_organisation_panel(context, organisation) -> dict:
+    """`{% training_organisation_panel organisation %}`: the organisation page's Training section —
+    coverage in a sentence and the way into each training page — for those who keep its training;
+    nothing for anyone else."""
+    from ..selectors import EXPIRING_DAYS, coverage_summary
+
+    summary = coverage_summary(organisation, user=context["request"].user)
+    return {"summary": summary, "organisation": organisation, "days": EXPIRING_DAYS,
+            "training_sections": TRAINING_SECTIONS}

@@ -3,7 +3,8 @@ a risk register (15–40 risks across the six categories, with re-scores, commen
 the response stage: action plans with progress, notes and evidence, each organisation's policy
 register checked against best practice, and improvement checkpoints; and the engagement with
 stakeholders of the cases in or past Engagement (demo/engagement.py); and each case's protected
-names, the fictional people its reports must not name (demo/privacy.py).
+names, the fictional people its reports must not name (demo/privacy.py); and each organisation's
+training records: its staff list, courses, sessions and certificates (demo/training.py).
 
     python manage.py seed_demo
 
@@ -13,7 +14,7 @@ so a second run creates nothing and changes nothing. Every write except creating
 through the apps' services, so permissions, chronology and the audit log are exactly what the app
 itself would have written: done is declared by an action's owner and verified by a consultant. Dates
 are relative to today, so the demo always looks current. One module per app writes its part
-(demo/people.py, cases.py, assessment.py, response.py, engagement.py, privacy.py); the tables
+(demo/people.py, cases.py, assessment.py, response.py, engagement.py, privacy.py, training.py); the tables
 themselves are in demo/data/.
 
 Never run this against a production database: every demo login shares one published password.
@@ -30,6 +31,7 @@ from ...engagement import seed_engagement
 from ...people import seed_organisations, seed_users
 from ...privacy import seed_protected_names
 from ...response import seed_policies
+from ...training import seed_training
 
 
 class Command(BaseCommand):
@@ -46,6 +48,7 @@ class Command(BaseCommand):
                 case = seed_case(spec, organisations[spec.organisation], users, created)
                 created += seed_engagement(case=case, users=users)
                 created += seed_protected_names(case=case)
+            seed_training(organisations, users, created)
         if created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(created)} demo records:"))
             for line in created:
