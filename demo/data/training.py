@@ -112,8 +112,7 @@ OAKFIELD = TrainingSpec(
     sessions=(
         SessionSpec("KCSIE Part 1: read and signed", 85, "James Patel", "Staff room"),
         SessionSpec("Whole-staff safeguarding and child protection", 21, "Northshire partnership trainer",
-                    "Main hall", absent=("Ben Fraser", "Grace Gill"),
-                    delivers_action="Catch-up code of conduct briefing for the staff who missed it"),
+                    "Main hall", absent=("Ben Fraser", "Grace Gill")),
         SessionSpec("Safeguarding for governors", 40, "Northshire Governor Services", "Online",
                     only_roles=("governor", "safeguarding_governor")),
     ),
