@@ -167,3 +167,29 @@ def test_the_course_list_and_the_register_take_as_many_queries_for_5_as_for_60(w
     small = (_count(client, list_url), _count(client, register_url))
     grow(55)
     assert (_count(client, list_url), _count(client, register_url)) == small
+
+
+def test_an_open_action_offers_a_training_session_that_delivers_it(world, login):
+    """From the action's page to the course list, and from a course to its session form with the
+    action chosen; staff are not offered it."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from response import services as response_services
+    from training import services as training_services
+
+    action = response_services.action_create(actor=world.alice, case=world.case_a, title="Whole-staff training",
+                                             due_on=dt.date.today() + dt.timedelta(days=20))
+    course = training_services.course_create(actor=world.alice, organisation=world.org_a,
+                                             title="Safeguarding for all staff", kind="safeguarding")
+    page = login(world.alice).get(action.get_absolute_url()).content.decode()
+    link = reverse("training:course_list", args=[world.org_a.pk]) + f"?action={action.pk}"
+    assert link in page
+    listing = login(world.alice).get(link).content.decode()
+    assert "Whole-staff training" in listing
+    to_course = reverse("training:course_detail", args=[world.org_a.pk, course.pk]) + f"?action={action.pk}"
+    assert to_course in listing
+    form = login(world.alice).get(to_course).content.decode()
+    assert f'<option value="{action.pk}" selected>' in form
+    assert link not in login(world.staff_a).get(action.get_absolute_url()).content.decode()

@@ -59,3 +59,14 @@ def training_organisation_panel(context, organisation) -> dict:
     summary = coverage_summary(organisation, user=context["request"].user)
     return {"summary": summary, "organisation": organisation, "days": EXPIRING_DAYS,
             "training_sections": TRAINING_SECTIONS}
+
+
+@register.inclusion_tag("training/_plan_session.html", takes_context=True)
+def plan_training_session(context, action) -> dict:
+    """`{% plan_training_session action %}` on a response-plan action's page: for those who keep the
+    organisation's training, a link to plan a training session that delivers this action."""
+    from crisis.access import can_manage_training
+
+    user = context["request"].user
+    return {"action": action, "show": not action.is_complete and action.case.is_open
+            and can_manage_training(user=user, organisation_id=action.organisation_id)}

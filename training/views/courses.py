@@ -48,8 +48,12 @@ def course_list(request: HttpRequest, organisation_id: int) -> HttpResponse:
     courses = Paginator(selectors.organisation_courses(user=request.user, organisation=organisation),
                         PAGE_SIZE).get_page(request.GET.get("page"))
     sessions = selectors.organisation_sessions(user=request.user, organisation=organisation)[:RECENT_SESSIONS]
+    # Arriving from a response-plan action: each course leads to its session form with the action chosen.
+    action = request.GET.get("action", "")
     return render(request, "training/course_list.html", {
         "organisation": organisation, "page_obj": courses, "courses": courses.object_list, "sessions": sessions,
+        "for_action": selectors.course_action_choices(user=request.user, organisation=organisation).filter(
+            pk=action).first() if action.isdigit() else None,
     })
 
 
