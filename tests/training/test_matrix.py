@@ -309,3 +309,18 @@ def test_the_organisation_page_leads_keepers_into_its_training_and_shows_staff_n
         assert reverse("training:matrix", args=[world.org_a.pk]) in page
     staff = login(world.staff_a).get(url)
     assert staff.status_code == 200 and 'id="org-training"' not in staff.content.decode()
+
+
+def test_the_case_page_names_the_first_certificates_to_expire(world, login):
+    import datetime as dt
+
+    from training import services as training_services
+
+    person = training_services.person_create(actor=world.alice, organisation=world.org_a, full_name="Dana Expiring")
+    course = training_services.course_create(actor=world.alice, organisation=world.org_a, title="Update",
+                                             kind="safeguarding_update")
+    training_services.certificate_record(actor=world.alice, person=person, course=course,
+                                         completed_on=dt.date.today() - dt.timedelta(days=330))
+    page = login(world.alice).get(world.case_a.get_absolute_url()).content.decode()
+    assert "Dana Expiring — Safeguarding update (at least annually): expires" in page
+    assert "Dana Expiring" not in login(world.staff_a).get(world.case_a.get_absolute_url()).content.decode()

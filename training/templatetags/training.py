@@ -39,14 +39,17 @@ def training_to_act_on(context) -> dict:
         groups.append((rows[0].requirement.organisation, rows))
     return {"groups": groups}
 @register.inclusion_tag("training/_panel_coverage.html", takes_context=True)
-def training_coverage_panel(context, organisation) -> dict:
+def training_coverage_panel(context, organisation, soonest: int = 0) -> dict:
     """`{% training_coverage_panel organisation %}`: "Training: 78% in date; 4 expire within 60 days",
-    linking to the matrix, for those who keep the organisation's training; nothing for staff. A fixed
-    number of queries, whatever the size of the staff list."""
-    from ..selectors import EXPIRING_DAYS, coverage_summary
+    linking to the matrix, for those who keep the organisation's training; nothing for staff. With
+    `soonest`, also the first few certificates to expire, by name. A fixed number of queries,
+    whatever the size of the staff list."""
+    from ..selectors import EXPIRING_DAYS, coverage_summary, expiring_soon
 
-    summary = coverage_summary(organisation, user=context["request"].user)
-    return {"summary": summary, "organisation": organisation, "days": EXPIRING_DAYS}
+    user = context["request"].user
+    summary = coverage_summary(organisation, user=user)
+    soonest = expiring_soon(user, organisation)[:soonest] if summary and soonest else []
+    return {"summary": summary, "organisation": organisation, "days": EXPIRING_DAYS, "soonest": soonest}
 
 
 @register.inclusion_tag("training/_organisation_panel.html", takes_context=True)
