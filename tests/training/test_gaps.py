@@ -199,3 +199,20 @@ def test_our_action_plan_reads_a_fixed_number_of_queries(world, login):
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_the_case_plan_adds_every_training_gap_in_one_click(world, login):
+    _setup(world)
+    case = _in_response(world.case_a)
+    plan = reverse("response:action_list", kwargs={"reference": case.reference})
+    page = login(world.alice).get(plan).content.decode()
+    assert "Add every training gap to this plan as actions" in page
+    assert f'name="case" value="{case.reference}"' in page and "csrfmiddlewaretoken" in page
+    assert "Add every training gap" not in login(world.leader_a).get(plan).content.decode()
+    response = login(world.alice).post(reverse("training:gaps_actions", args=[world.org_a.pk]),
+                                       {"case": case.reference}, follow=True)
+    assert "1 action added to the plan" in response.content.decode()
+    assert case.actions.filter(title__startswith="Train 4 people").exists()
+    assessment_case = world.case_b  # in Assessment, and not Alice's: nothing offered
+    assert "Add every training gap" not in login(world.bob).get(
+        reverse("response:action_list", kwargs={"reference": assessment_case.reference})).content.decode()

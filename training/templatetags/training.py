@@ -73,3 +73,16 @@ def plan_training_session(context, action) -> dict:
     user = context["request"].user
     return {"action": action, "show": not action.is_complete and action.case.is_open
             and can_manage_training(user=user, organisation_id=action.organisation_id)}
+
+
+@register.inclusion_tag("training/_gaps_into_plan.html", takes_context=True)
+def training_gaps_into_plan(context, case) -> dict:
+    """`{% training_gaps_into_plan case %}` on a case's action plan: for its consultants, while the case
+    is in Response, one click that adds the organisation's training gaps to this plan as actions (one
+    per requirement; those already in the plan are not added again)."""
+    from crisis.access import can_manage_case
+    from crisis.models import Stage
+
+    user = context["request"].user
+    show = case.stage == Stage.RESPONSE and user.is_consultant and can_manage_case(user=user, case=case)
+    return {"case": case, "show": show}
