@@ -133,8 +133,9 @@ def attendance_save(*, actor: User, session: Session, marks: Mapping[int, str]) 
     session holds refuses the whole save. When the session delivers an action, its progress becomes
     the share of the people the course is required for who now hold it."""
     require_training_manager(actor, session.organisation_id)
-    session = Session.objects.select_for_update().select_related("course", "action", "action__case").get(
-        pk=session.pk)
+    # Only the session row is locked: its action is a nullable join, which PostgreSQL cannot lock.
+    session = (Session.objects.select_for_update(of=("self",)).select_related("course", "action", "action__case")
+               .get(pk=session.pk))
     people = {p.pk: p for p in Person.objects.filter(organisation_id=session.organisation_id, pk__in=list(marks))}
     errors = []
     for person_id, mark in marks.items():

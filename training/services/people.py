@@ -145,7 +145,7 @@ def person_update(*, actor: User, person: Person, roles=None, **fields) -> Perso
     unknown = set(fields) - set(PERSON_FIELDS) - {"user"}
     if unknown:
         raise ValidationError(f"Cannot change {', '.join(sorted(unknown))}.")
-    person = Person.objects.select_for_update().select_related("organisation").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=person.pk)
     before = {name: getattr(person, name) for name in (*PERSON_FIELDS, "user_id")}
     for name, value in fields.items():
         setattr(person, name, value if value is not None or name not in ("full_name", "email", "department")
@@ -277,7 +277,8 @@ def requirement_update(*, actor: User, requirement: Requirement, roles=None, **f
     unknown = set(fields) - set(REQUIREMENT_FIELDS)
     if unknown:
         raise ValidationError(f"Cannot change {', '.join(sorted(unknown))}.")
-    requirement = Requirement.objects.select_for_update().select_related("organisation").get(pk=requirement.pk)
+    requirement = (Requirement.objects.select_for_update(of=("self",)).select_related("organisation")
+                   .get(pk=requirement.pk))
     before = {name: getattr(requirement, name) for name in REQUIREMENT_FIELDS}
     for name, value in fields.items():
         setattr(requirement, name, (value or "") if name == "source" else value)
