@@ -283,6 +283,7 @@ RULES: dict[str, Rule] = {
     "api-training-session-detail": Rule(SESSION),
     "api-training-session-attendance": Rule(SESSION, post=True),
     "api-training-person-records": Rule(PERSON, post=True),
+    "api-training-record-detail": Rule(RECORD),
     "api-training-record-file": Rule(RECORD),
     # Training records: the staff list, roles and requirements.
     "training:people_list": Rule(ORGANISATION),

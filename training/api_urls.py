@@ -26,6 +26,7 @@ urlpatterns: list = [
          name="api-training-session-attendance"),
     path("training/people/<int:pk>/records/", courses.PersonRecordListApi.as_view(),
          name="api-training-person-records"),
+    path("training/records/<int:pk>/", courses.RecordDetailApi.as_view(), name="api-training-record-detail"),
     path("training/records/<int:pk>/file/", courses.RecordFileApi.as_view(), name="api-training-record-file"),
     path("organisations/<int:organisation_id>/training/gaps/", gaps.TrainingGapsApi.as_view(),
          name="api-training-gaps"),

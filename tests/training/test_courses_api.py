@@ -65,3 +65,44 @@ def test_a_certificate_is_uploaded_and_downloaded_by_its_person_only(world, logi
     assert [r["id"] for r in login(world.staff_a).get(url).json()["results"]] == [created.json()["id"]]
     assert login(world.staff_a).get(f"/api/v1/training/people/{other.pk}/records/").status_code == 404
     assert login(world.staff_a).post(url, {"new_title": "Mine", "completed_on": "2025-01-01"}).status_code == 403
+
+
+def test_a_record_is_read_corrected_and_deleted_through_the_api(world):
+    import datetime as dt
+
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    from crisis.models import AuditEvent
+    from training import services as training_services
+    from training.models import Person, TrainingRecord
+
+    person = Person.objects.create(organisation=world.org_a, full_name="Rita Record", email=world.staff_a.email,
+                                   user=world.staff_a)
+    course = training_services.course_create(actor=world.alice, organisation=world.org_a, title="Update",
+                                             kind="safeguarding_update")
+    done = dt.date.today() - dt.timedelta(days=10)
+    record = training_services.certificate_record(actor=world.alice, person=person, course=course, completed_on=done)
+    url = reverse("api-training-record-detail", kwargs={"pk": record.pk})
+
+    def client(user):
+        api = APIClient()
+        api.force_authenticate(user)
+        return api
+
+    assert client(world.staff_a).get(url).json()["course_title"] == "Update"  # her own record
+    assert client(world.staff_a).patch(url, {"expires_on": None}, format="json").status_code == 403
+    assert client(world.bob).get(url).status_code == 404
+    before = client(world.leader_a).patch(url, {"expires_on": (done - dt.timedelta(days=1)).isoformat()},
+                                          format="json")
+    assert before.status_code == 400
+    extra = client(world.leader_a).patch(url, {"expires_on": None, "person": 1}, format="json")
+    assert extra.status_code == 400 and extra.json() == {"person": ["Only expires_on can be changed."]}
+    record.refresh_from_db()
+    assert record.expires_on == done.replace(year=done.year + 1)
+    never = client(world.leader_a).patch(url, {"expires_on": None}, format="json")
+    assert never.status_code == 200 and never.json()["expires_on"] is None
+    assert AuditEvent.objects.filter(verb="training.record_expiry_changed").count() == 1
+    assert client(world.leader_a).delete(url).status_code == 204
+    assert not TrainingRecord.objects.filter(pk=record.pk).exists()
+    assert AuditEvent.objects.filter(verb="training.record_deleted").count() == 1

@@ -23,6 +23,7 @@ from ..serializers import (
     CertificateInputSerializer,
     CourseInputSerializer,
     CourseOutputSerializer,
+    RecordExpiryInputSerializer,
     RecordOutputSerializer,
     SessionInputSerializer,
     SessionOutputSerializer,
@@ -227,6 +228,41 @@ class PersonRecordListApi(generics.GenericAPIView):
 
 
 @extend_schema(tags=TAGS)
+class RecordDetailApi(generics.GenericAPIView):
+    """One training record: read it (staff: their own), correct its expiry, or delete it."""
+
+    serializer_class = RecordOutputSerializer
+    filter_backends: list = []
+
+    @extend_schema(responses={200: RecordOutputSerializer, 404: ERROR_404}, summary="Read a training record")
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(RecordOutputSerializer(selectors.get_record_for(user=request.user, pk=pk)).data)
+
+    @extend_schema(request=RecordExpiryInputSerializer,
+                   responses={200: RecordOutputSerializer, 400: ERROR_400, 403: ERROR_403, 404: ERROR_404},
+                   summary="Correct when a training record expires",
+                   description="The organisation's consultants and leaders. Never before it was completed (400). "
+                               "Audited with the old and the new date.")
+    def patch(self, request: Request, pk: int) -> Response:
+        record = selectors.get_record_for(user=request.user, pk=pk)
+        _keep(request, record.organisation_id)
+        data = RecordExpiryInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = services.record_set_expiry(actor=request.user, record=record,
+                                            expires_on=data.validated_data["expires_on"])
+        return Response(RecordOutputSerializer(record).data)
+
+    @extend_schema(request=None, responses={204: None, 403: ERROR_403, 404: ERROR_404},
+                   summary="Delete a wrongly recorded training record",
+                   description="The organisation's consultants and leaders; its certificate file goes with it. "
+                               "Audited with what it was.")
+    def delete(self, request: Request, pk: int) -> Response:
+        record = selectors.get_record_for(user=request.user, pk=pk)
+        _keep(request, record.organisation_id)
+        services.record_delete(actor=request.user, record=record)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class RecordFileApi(generics.GenericAPIView):
     filter_backends: list = []
 

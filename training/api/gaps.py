@@ -21,7 +21,7 @@ ERROR_403 = OpenApiResponse(description="You may see this organisation but not k
 ERROR_404 = OpenApiResponse(description="No such organisation or case, or not one you may see.")
 
 
-class PersonOutputSerializer(serializers.Serializer):
+class GapPersonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     full_name = serializers.CharField()
 
@@ -29,8 +29,8 @@ class PersonOutputSerializer(serializers.Serializer):
 class RequirementGapsOutputSerializer(serializers.Serializer):
     requirement_id = serializers.IntegerField(source="requirement.pk")
     requirement = serializers.CharField(source="requirement.title")
-    expired = PersonOutputSerializer(many=True)
-    missing = PersonOutputSerializer(many=True)
+    expired = GapPersonSerializer(many=True)
+    missing = GapPersonSerializer(many=True)
     count = serializers.IntegerField()
 
 

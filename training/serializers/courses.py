@@ -11,6 +11,7 @@ __all__ = [
     "CertificateInputSerializer",
     "CourseInputSerializer",
     "CourseOutputSerializer",
+    "RecordExpiryInputSerializer",
     "RecordOutputSerializer",
     "SessionInputSerializer",
     "SessionOutputSerializer",
@@ -52,6 +53,18 @@ class SessionInputSerializer(serializers.Serializer):
     online = serializers.BooleanField(required=False)
     capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     action = serializers.IntegerField(required=False, allow_null=True)
+
+
+class RecordExpiryInputSerializer(serializers.Serializer):
+    """PATCH of a record: only when it expires (null: never)."""
+
+    expires_on = serializers.DateField(allow_null=True, help_text="YYYY-MM-DD; null: it never expires.")
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - {"expires_on"}) if hasattr(data, "keys") else []
+        if unknown:
+            raise serializers.ValidationError({name: ["Only expires_on can be changed."] for name in unknown})
+        return super().to_internal_value(data)
 
 
 class RecordOutputSerializer(serializers.ModelSerializer):
