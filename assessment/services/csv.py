@@ -25,6 +25,7 @@ from django.db.models.functions import Lower
 
 from crisis import access
 from crisis.audit import audit_record
+from crisis.csvfiles import csv_cell, csv_text, csv_uncell
 from crisis.models import Case, User
 
 from ..models import Risk, RiskCategory
@@ -57,9 +58,6 @@ RISK_CSV_MAX_BYTES = 2 * 1024 * 1024
 RISK_CSV_MAX_ROWS = 1000
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
-# Spreadsheets run a cell that starts with one of these as a formula: exports prefix it with an
-# apostrophe (shown as text, not run), and imports take that apostrophe off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A service's field error names the Risk field; the user knows the column.
 FIELD_TO_COLUMN = {"owner": "owner_email"}
 
@@ -86,15 +84,6 @@ class RiskImportError(ValidationError):
 # Export ----------------------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def risk_register_csv(*, risks: Iterable[Risk]) -> str:
     """The register as CSV text: one header row, then one row per risk in the order given.
 
@@ -108,7 +97,7 @@ def risk_register_csv(*, risks: Iterable[Risk]) -> str:
         values = {name: getattr(risk, name) for name in (*RISK_CSV_COLUMNS, *RISK_CSV_READ_ONLY_COLUMNS)
                   if name != "owner_email"}
         values["owner_email"] = risk.owner.email if risk.owner_id else ""
-        writer.writerow([_cell(values[name]) for name in (*RISK_CSV_COLUMNS, *RISK_CSV_READ_ONLY_COLUMNS)])
+        writer.writerow([csv_cell(values[name]) for name in (*RISK_CSV_COLUMNS, *RISK_CSV_READ_ONLY_COLUMNS)])
     return out.getvalue()
 
 
@@ -116,19 +105,7 @@ def risk_register_csv(*, risks: Iterable[Risk]) -> str:
 
 
 def _text(content: bytes | str) -> str:
-    size = len(content.encode("utf-8", errors="replace")) if isinstance(content, str) else len(content)
-    if size > RISK_CSV_MAX_BYTES:
-        raise RiskImportError(
-            f"The file is {size / 1024 / 1024:.1f} MB; the limit is {RISK_CSV_MAX_BYTES // 1024 // 1024} MB."
-        )
-    if isinstance(content, str):
-        return content.removeprefix("\ufeff")
-    try:
-        return content.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
-    except UnicodeDecodeError:
-        raise RiskImportError(
-            "The file is not UTF-8 text. In Excel choose “Save as… CSV UTF-8 (comma delimited)” and try again."
-        ) from None
+    return csv_text(content, max_bytes=RISK_CSV_MAX_BYTES, error=RiskImportError)
 
 
 def _choice(value: str, choices) -> str | None:
@@ -138,13 +115,6 @@ def _choice(value: str, choices) -> str | None:
         if wanted in (str(stored).casefold(), str(label).casefold()):
             return stored
     return None
-
-
-def _uncell(value: str | None) -> str:
-    text = (value or "").strip()
-    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
 
 
 def _level(value: str, column: str, errors: list[tuple[str, str]]) -> int | None:
@@ -186,7 +156,7 @@ def _possible_owners(case: Case, emails: set[str]) -> dict[str, User]:
 def _parse_row(record: dict[str, str], owners: dict[str, User], case: Case) -> tuple[dict, list[tuple[str, str]]]:
     """One CSV record as risk_create's keyword arguments, and its problems as (column, message)."""
     errors: list[tuple[str, str]] = []
-    value = {name: _uncell(record.get(name)) for name in RISK_CSV_COLUMNS}
+    value = {name: csv_uncell(record.get(name)) for name in RISK_CSV_COLUMNS}
     data: dict = {}
 
     if value["title"]:
@@ -288,7 +258,7 @@ def risks_import_csv(*, actor: User, case: Case, content: bytes | str) -> list[R
     _require_editor(actor, case)
     _require_open_case(case)
     records = _records(_text(content))
-    emails = {_uncell(record.get("owner_email")).lower() for _, record in records} - {""}
+    emails = {csv_uncell(record.get("owner_email")).lower() for _, record in records} - {""}
     owners = _possible_owners(case, emails)
 
     problems: list[RiskImportRowError] = []

@@ -12,7 +12,7 @@ from django.utils import timezone
 from .. import pdf as pdf_service
 from ..models import Report
 
-__all__ = ["report_render_and_store", "report_store"]
+__all__ = ["report_render_and_store", "report_render_or_record_failure", "report_store"]
 
 
 def report_store(*, report: Report, pdf: bytes, filename: str, render_ms: int | None = None) -> Report:
@@ -34,3 +34,18 @@ def report_render_and_store(*, report: Report, template: str, context: dict, fil
     pdf = pdf_service.render_pdf(template, context)
     return report_store(report=report, pdf=pdf, filename=filename,
                         render_ms=round(1000 * (time.monotonic() - started)))
+
+
+def report_render_or_record_failure(*, report: Report, template: str, build_context, filename: str
+                                    ) -> Exception | None:
+    """Render and store a report the caller has locked; a failure (building the context included)
+    is recorded on the report as failed, with the error shown on the case, and returned for the
+    caller to raise once its transaction has kept that record."""
+    try:
+        report_render_and_store(report=report, template=template, context=build_context(), filename=filename)
+    except Exception as exc:  # a failed render is shown on the case, not lost in a log
+        report.status = Report.Status.FAILED
+        report.error = f"{type(exc).__name__}: {exc}"[:2000]
+        report.save(update_fields=["status", "error"])
+        return exc
+    return None

@@ -10,7 +10,7 @@ from django.utils import timezone
 from crisis.access import can_manage_case, is_case_leader
 from crisis.audit import audit_record
 from crisis.models import Case, Report, User
-from crisis.services import report_render_and_store
+from crisis.services import report_render_or_record_failure
 
 __all__ = [
     "REPORT_TEMPLATES",
@@ -48,21 +48,15 @@ def report_render(*, report_id: int) -> Report:
     """
     from ..selectors import action_plan_context
 
-    failure = None
     with transaction.atomic():
         report = (Report.objects.select_for_update(of=("self",))
                   .select_related("case", "case__organisation").get(pk=report_id))
         if report.status == Report.Status.READY:
             return report
-        try:
-            report_render_and_store(report=report, template=REPORT_TEMPLATES[report.kind],
-                                    context=action_plan_context(case=report.case, report=report),
-                                    filename=f"{report.case.reference}-{report.kind}.pdf")
-        except Exception as exc:  # a failed render is shown on the case, not lost in a log
-            failure = exc
-            report.status = Report.Status.FAILED
-            report.error = f"{type(exc).__name__}: {exc}"[:2000]
-            report.save(update_fields=["status", "error"])
+        failure = report_render_or_record_failure(
+            report=report, template=REPORT_TEMPLATES[report.kind],
+            build_context=lambda: action_plan_context(case=report.case, report=report),
+            filename=f"{report.case.reference}-{report.kind}.pdf")
     if failure is not None:
         raise failure
     return report

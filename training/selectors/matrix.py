@@ -14,7 +14,9 @@ Python. Coverage is over every current person (leavers are left out), not only t
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -25,6 +27,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from crisis.access import can_manage_training
+from crisis.csvfiles import csv_cell
 from crisis.models import Organisation, Report
 from crisis.pdf import document_furniture
 
@@ -42,6 +45,7 @@ __all__ = [
     "coverage_summary",
     "expiring_soon",
     "get_training_record_report_for",
+    "matrix_csv",
     "my_training",
     "training_matrix",
     "training_record_reports",
@@ -365,3 +369,20 @@ def get_training_record_report_for(*, user, organisation: Organisation, pk) -> R
         return training_record_reports(user=user, organisation=organisation).select_related("case").get(pk=pk)
     except (Report.DoesNotExist, ValueError, TypeError):
         raise Http404("No such training record.") from None
+
+
+def matrix_csv(grid: Matrix) -> str:
+    """One row per person; per requirement, its status in words and the date it expires."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    header = ["name", "email", "department"]
+    for requirement in grid.requirements:
+        header += [requirement.title, f"{requirement.title} — expires"]
+    writer.writerow([csv_cell(name) for name in header])
+    for row in grid.rows:
+        person = row["person"]
+        values = [person["full_name"], person["email"], person["department"]]
+        for cell in row["cells"]:
+            values += [cell.label, cell.expires_on]
+        writer.writerow([csv_cell(value) for value in values])
+    return out.getvalue()

@@ -26,6 +26,7 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 
 from crisis.audit import audit_record
+from crisis.csvfiles import csv_cell, csv_text, csv_uncell
 from crisis.models import Membership, Organisation, User
 
 from ..models import CourseKind, Person, Requirement, StaffRole
@@ -307,7 +308,6 @@ PEOPLE_CSV_MAX_ROWS = 2000
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 # Spreadsheets run a cell that starts with one of these as a formula: the template prefixes such a
 # cell with an apostrophe, and the import takes that apostrophe off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEMPLATE_ROWS = (
     ("Jane Example", "jane.example@school.example", "Designated safeguarding lead;Governor or trustee",
      "Senior leadership", "01/09/2021", ""),
@@ -344,41 +344,18 @@ class PeopleImportResult:
         return "Staff list imported: " + ", ".join(parts) + "."
 
 
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _uncell(value: str | None) -> str:
-    text = (value or "").strip()
-    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
-
-
 def people_csv_template() -> str:
     """A CSV file to fill in: the header and two example rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(PEOPLE_CSV_COLUMNS)
     for row in TEMPLATE_ROWS:
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
 
 
 def _text(content: bytes | str) -> str:
-    size = len(content.encode("utf-8", errors="replace")) if isinstance(content, str) else len(content)
-    if size > PEOPLE_CSV_MAX_BYTES:
-        raise PeopleImportError(
-            f"The file is {size / 1024 / 1024:.1f} MB; the limit is {PEOPLE_CSV_MAX_BYTES // 1024 // 1024} MB.")
-    if isinstance(content, str):
-        return content.removeprefix("\ufeff")
-    try:
-        return content.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
-    except UnicodeDecodeError:
-        raise PeopleImportError(
-            "The file is not UTF-8 text. In Excel choose “Save as… CSV UTF-8 (comma delimited)” and try again."
-        ) from None
+    return csv_text(content, max_bytes=PEOPLE_CSV_MAX_BYTES, error=PeopleImportError)
 
 
 def _records(text: str) -> list[tuple[int, dict[str, str]]]:
@@ -428,7 +405,7 @@ def _role_lookup(organisation: Organisation) -> dict[str, StaffRole]:
 
 def _parse(record: dict[str, str], roles: dict[str, StaffRole]) -> tuple[dict, list[tuple[str, str]]]:
     errors: list[tuple[str, str]] = []
-    value = {name: _uncell(record.get(name)) for name in PEOPLE_CSV_COLUMNS}
+    value = {name: csv_uncell(record.get(name)) for name in PEOPLE_CSV_COLUMNS}
     data: dict = {"full_name": value["full_name"], "department": value["department"],
                   "email": value["email"].lower(), "roles": [], "start_date": None, "leaver_date": None}
     if not value["full_name"]:

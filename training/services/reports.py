@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from crisis.audit import audit_record
 from crisis.models import Case, Organisation, Report, User
-from crisis.services import report_render_and_store
+from crisis.services import report_render_or_record_failure
 
 from ..charts import coverage_chart
 from .base import require_training_manager
@@ -71,22 +71,19 @@ def record_render(*, report_id: int, period_from: dt.date, period_to: dt.date) -
     alone. A failed render is recorded as failed, then raised for the task to retry."""
     from ..selectors.matrix import training_record_context
 
-    failure = None
+    def build_context() -> dict:
+        context = training_record_context(report=report, period_from=period_from, period_to=period_to)
+        context["chart"] = coverage_chart(context["coverage"], context["overall"])
+        return context
+
     with transaction.atomic():
         report = (Report.objects.select_for_update(of=("self",))
                   .select_related("case", "case__organisation", "case__lead_consultant").get(pk=report_id))
         if report.status == Report.Status.READY or report.kind != Report.Kind.TRAINING_RECORD:
             return report
-        try:
-            context = training_record_context(report=report, period_from=period_from, period_to=period_to)
-            context["chart"] = coverage_chart(context["coverage"], context["overall"])
-            report_render_and_store(report=report, template=RECORD_TEMPLATE, context=context,
-                                    filename=f"{report.case.reference}-training-record.pdf")
-        except Exception as exc:  # a failed render is shown on the case, not lost in a log
-            failure = exc
-            report.status = Report.Status.FAILED
-            report.error = f"{type(exc).__name__}: {exc}"[:2000]
-            report.save(update_fields=["status", "error"])
+        failure = report_render_or_record_failure(report=report, template=RECORD_TEMPLATE,
+                                                  build_context=build_context,
+                                                  filename=f"{report.case.reference}-training-record.pdf")
     if failure is not None:
         raise failure
     return report

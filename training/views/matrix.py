@@ -6,10 +6,6 @@ staff), the grid through the matrix selector, the PDF request through the servic
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,7 +27,6 @@ from .base import training_organisation
 
 # Spreadsheets run a cell that starts with one of these as a formula: the export prefixes it with an
 # apostrophe, so it is shown as text (as the risk register's CSV does).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class MatrixFilterForm(Form):
@@ -81,32 +76,6 @@ def matrix(request: HttpRequest, organisation_id: int) -> HttpResponse:
     })
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def matrix_csv_content(grid) -> str:
-    """One row per person; per requirement, its status in words and the date it expires."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    header = ["name", "email", "department"]
-    for requirement in grid.requirements:
-        header += [requirement.title, f"{requirement.title} — expires"]
-    writer.writerow([_cell(name) for name in header])
-    for row in grid.rows:
-        person = row["person"]
-        values = [person["full_name"], person["email"], person["department"]]
-        for cell in row["cells"]:
-            values += [cell.label, cell.expires_on]
-        writer.writerow([_cell(value) for value in values])
-    return out.getvalue()
-
-
 @login_required
 @require_GET
 def matrix_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
@@ -114,7 +83,7 @@ def matrix_csv(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = training_organisation(request, organisation_id)
     _, filters = _filters(request, organisation)
     grid = selectors.training_matrix(user=request.user, organisation=organisation, page_size=None, **filters)
-    content = matrix_csv_content(grid)
+    content = selectors.matrix_csv(grid)
     audit_record(actor=request.user, verb="training_matrix.downloaded", obj=organisation,
                  summary={"rows": len(grid.rows), **{k: v for k, v in filters.items() if v}})
     # The BOM makes Excel read the file as UTF-8 (names with accents, curly quotes).
