@@ -46,12 +46,11 @@ class RecordPeriodForm(Form):
 
 def _filters(request: HttpRequest, organisation) -> tuple[MatrixFilterForm, dict]:
     """The role and department asked for; an unknown one is ignored (the form says so)."""
-    from ..models import Person, StaffRole
 
     form = MatrixFilterForm(
         request.GET or None,
-        roles=StaffRole.objects.filter(organisation=organisation).values("id", "name"),
-        departments=Person.objects.filter(organisation=organisation).exclude(department="")
+        roles=selectors.roles_for(request.user).filter(organisation=organisation).values("id", "name"),
+        departments=selectors.people_for(request.user).filter(organisation=organisation).exclude(department="")
         .order_by("department").values_list("department", flat=True).distinct(),
     )
     if form.is_bound and form.is_valid():
