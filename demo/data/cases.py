@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from crisis.models import Rag, Severity, Stage
 
-from .core import HS_CHAIR, PRIYA, TOM, CaseSpec, Due, Entry, Kind
-from .risks import HOPE_STREET_RISKS, OAKFIELD_RISKS, RIVERSIDE_RISKS, ST_ANNES_RISKS
+from .core import HS_CHAIR, NG_CASE, NG_CEO, PRIYA, TOM, CaseSpec, Due, Entry, Kind
+from .risks import HOPE_STREET_RISKS, NORTHGATE_RISKS, OAKFIELD_RISKS, RIVERSIDE_RISKS, ST_ANNES_RISKS
 
 CASES: tuple[CaseSpec, ...] = (
     CaseSpec(
@@ -327,5 +327,104 @@ CASES: tuple[CaseSpec, ...] = (
         register_review=(15, "Weekly case review with the chair of trustees: no change."),
         sign_off="Every category assessed with the chair of trustees. Online contact by adults in positions of "
                  "trust, governance and funding are the highest risks.",
+    ),
+    CaseSpec(
+        organisation="Northgate Academy Trust",
+        title=NG_CASE,
+        summary=(
+            "A member of staff at one of the trust's schools raised, under the whistleblowing policy, that "
+            "colleagues' low-level concerns about a teacher had been passed to leaders for months without being "
+            "recorded or acted on. The trust referred the teacher to the LADO and asked Safehold to lead a "
+            "trust-wide review of how concerns about staff are recorded, escalated and overseen. The changes are "
+            "in place; the trust is now showing that they hold."
+        ),
+        opened_days_ago=120,
+        lead=PRIYA,
+        team=(PRIYA, TOM),
+        severity=Severity.HIGH,
+        rag=Rag.GREEN,
+        leaders=(NG_CEO,),
+        entries=(
+            Entry(0, "08:40", Kind.EVENT, "Whistleblowing disclosure to the trust CEO",
+                  details="A member of staff wrote to the trust CEO that several colleagues had told leaders about a "
+                          "teacher's over-familiar manner with pupils in Years 7 and 8 since the spring, and that "
+                          "none of it had been written down. The disclosure was logged under the whistleblowing "
+                          "policy.",
+                  significant=True),
+            Entry(0, "14:30", Kind.CONTACT, "Collated concerns referred to the LADO",
+                  details="Put together, the concerns met the harm threshold. The trust CEO referred them to the LADO "
+                          "the same afternoon; the teacher is not teaching while the LADO process runs.",
+                  significant=True),
+            Entry(1, "10:00", Kind.DECISION, "Trust-wide review commissioned",
+                  decision="Commission Safehold to review how every school of the trust records, escalates and "
+                           "oversees concerns about staff, not only the school the disclosure came from.",
+                  rationale="The policies are trust-wide and the board had never seen a report of concerns about "
+                            "staff from any school; a review of one school would leave the same gap in the others.",
+                  significant=True),
+            Entry(3, "16:00", Kind.DECISION, "Protection for the member of staff who raised the concern",
+                  decision="A named HR contact outside the school, and no change to the member of staff's duties "
+                           "or timetable without an HR review.",
+                  rationale="The disclosure is protected; the member of staff still works alongside the colleagues "
+                            "concerned, and staff across the trust are watching how the trust treats them."),
+            Entry(8, "17:30", Kind.NOTE, "Early view of the culture (consultant notes)",
+                  details="Interviews suggest staff at two other schools also pass concerns to leaders by word of "
+                          "mouth only. The head teacher of the school is defensive; keep the trust CEO in every "
+                          "meeting with her.",
+                  shared=False),
+            Entry(20, "11:00", Kind.CONTACT, "Records reviewed with the LADO",
+                  details="Safehold and the trust safeguarding lead went through every school's records of concerns "
+                          "about staff with the LADO. Two further consultations were made; neither met the harm "
+                          "threshold.",
+                  significant=True),
+            Entry(40, "18:00", Kind.DECISION, "Trust-wide low-level concerns policy adopted",
+                  decision="One low-level concerns policy for every school, with a log in each school's recording "
+                           "system and a termly audit by the trust safeguarding lead.",
+                  rationale="KCSIE expects low-level concerns to be shared, recorded and reviewed so that patterns "
+                            "are seen; the schools had no shared definition and no record.",
+                  significant=True),
+            Entry(51, "09:00", Kind.EVENT, "Safeguarding training across the trust",
+                  details="Safehold trained the DSLs on thresholds for concerns about staff, and the trust's central "
+                          "team and trustees had their whole-staff safeguarding training again; two people missed "
+                          "it and are booked on the next session."),
+            Entry(73, "15:00", Kind.CONTACT, "Briefing for the DfE regions group",
+                  details="The trust CEO and Safehold briefed the regional director's office on the board's new "
+                          "termly report and the independent whistleblowing route. The office asked to see the next "
+                          "termly report.",
+                  significant=True),
+            Entry(88, "17:00", Kind.DECISION, "Recovery plan agreed with the trust board",
+                  decision="The trust safeguarding lead runs the termly audits of the logs and reports to the board; "
+                           "Safehold reviews the evidence monthly until the exit review.",
+                  rationale="The changes are in place in all five schools; what remains is to show they hold "
+                            "without the consultancy leading them."),
+            Entry(110, "10:30", Kind.EVENT, "First termly audit of the low-level concerns logs",
+                  details="Every school's log was audited: concerns recorded within a day, reviewed by the DSL and "
+                          "closed with a note. One school had two entries without an outcome, since completed."),
+        ),
+        stages=(
+            (9, Stage.ENGAGEMENT,
+             "Risks assessed with the trust CEO: the unrecorded concerns, the whistleblowing route and the board's "
+             "oversight are the serious ones. The LADO, the DfE, parents, staff and the press now need planned, "
+             "recorded communication."),
+            (25, Stage.RESPONSE,
+             "The LADO, the regions group, the board and the parents' forum are briefed and kept up to date. The "
+             "action plan for the low-level concerns policy, the whistleblowing route and the board's reporting is "
+             "agreed with the trust CEO."),
+            (90, Stage.RECOVERY,
+             "The low-level concerns policy and logs, the independent whistleblowing route and the board's termly "
+             "report are in place in all five schools, and no serious risk remains. What remains is showing the "
+             "changes hold: audits, training and evaluation."),
+        ),
+        deadlines=(
+            Due("Refer the collated concerns to the LADO", 1, working_days=True, statutory=True, done_day=0),
+            Due("Review every school's records of concerns about staff with the LADO", 21, done_day=20),
+            Due("Trust board review of the evidence that the changes hold", 18, from_today=True),
+            Due("Exit review with the trust CEO and the chair of trustees", 40, from_today=True),
+        ),
+        risks=NORTHGATE_RISKS,
+        register_review=(112, "Monthly review with the trust CEO and the trust safeguarding lead: controls "
+                              "checked, no change."),
+        sign_off="Every category assessed with the trust CEO. The unrecorded low-level concerns, the whistleblowing "
+                 "route and the board's oversight are the serious risks; the member of staff who spoke up is "
+                 "protected first.",
     ),
 )

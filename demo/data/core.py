@@ -18,7 +18,7 @@ PRIYA = "priya.shah@safehold.test"
 TOM = "tom.reed@safehold.test"
 
 # Risk owners and commenters (the organisations' people below).
-NG_CEO = "ceo@northgate.test"
+NG_CEO, NG_HR = "ceo@northgate.test", "hr@northgate.test"
 OAK_HEAD, OAK_DSL, OAK_TEACHER = "head@oakfield.test", "dsl@oakfield.test", "teacher@oakfield.test"
 RIV_CHAIR, RIV_WELFARE, RIV_TM = "chair@riverside.test", "welfare@riverside.test", "teammanager@riverside.test"
 SA_HEAD, SA_OFFICE = "head@stannes.test", "office@stannes.test"
@@ -144,7 +144,7 @@ ORGANISATIONS: tuple[OrgSpec, ...] = (
                 "address": "Trust Office, 14 Mill Lane, Northgate NG4 2PL"},
         people=(
             Person("ceo@northgate.test", "Margaret Ellis", LEADER, "Trust CEO"),
-            Person("hr@northgate.test", "Daniel Hughes", STAFF, "Trust HR manager"),
+            Person(NG_HR, "Daniel Hughes", STAFF, "Trust HR manager"),
         ),
     ),
     OrgSpec(
@@ -206,3 +206,4 @@ OAK_CASE = "Allegation against a member of staff"
 RIV_CASE = "Coach conduct: concerns raised by parents"
 SA_CASE = "Safeguarding judged ineffective at inspection"
 HS_CASE = "Concern about a trustee's online contact with young people"
+NG_CASE = "Trust-wide safeguarding culture after a whistleblowing disclosure"

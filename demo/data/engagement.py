@@ -13,7 +13,7 @@ from stakeholders.models import (
     UpdateSchedule,
 )
 
-from .core import HS_CASE, HS_CHAIR, NG_CEO, OAK_CASE, OAK_DSL, OAK_HEAD, PRIYA, TOM
+from .core import HS_CASE, HS_CHAIR, NG_CASE, NG_CEO, OAK_CASE, OAK_DSL, OAK_HEAD, PRIYA, TOM
 
 # The same placeholder as the seed's evidence files: the smallest file that passes the PDF check.
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -450,4 +450,99 @@ HOPE_STREET = EngagementSpec(
     ),
 )
 
-ENGAGEMENT: dict[str, EngagementSpec] = {OAK_CASE: OAKFIELD, HS_CASE: HOPE_STREET}
+# Northgate Academy Trust, in Recovery: the crisis months' contacts, quieter now --------------------
+
+NG_LADO, NG_DFE = "Northshire LADO (trust case)", "DfE Regions Group — regional director's office"
+NG_PARENTS, NG_BOARD = "Northgate Trust Parents' Forum", "Northgate Academy Trust board (trustees)"
+NG_STAFF, NG_GAZETTE = "Staff of the trust's schools and their unions", "Northshire Gazette (trust case)"
+
+NORTHGATE = EngagementSpec(
+    stakeholders=(
+        StakeholderSpec(
+            K.LOCAL_AUTHORITY, NG_LADO, PRIYA, 3, channel=Stakeholder.Channel.CALL,
+            contacts=(ContactSpec("Paul Hendry", "Local authority designated officer", "lado@northshire.example",
+                                  "0113 496 0571"),),
+            trust_changes=((100, 4, "Every school's records reviewed with the LADO within the three weeks agreed; "
+                                    "two consultations made promptly."),),
+        ),
+        StakeholderSpec(
+            K.GOVERNMENT, NG_DFE, NG_CEO, 2,
+            contacts=(ContactSpec("Joanne Whitfield", "Regional director's office",
+                                  "joanne.whitfield@education.example", "0113 496 0902"),),
+            trust_changes=((47, 3, "Briefing on the board's termly report and the independent whistleblowing "
+                                   "route: the office asked only to see the next report."),),
+        ),
+        StakeholderSpec(
+            K.PARENTS, NG_PARENTS, NG_CEO, 2,
+            contacts=(ContactSpec("Farida Mirza", "Chair of the parents' forum", "forum@northgate-parents.example",
+                                  "07700 900412"),),
+            trust_changes=((66, 3, "The trust's letter on raising a concern went to the forum first; the chair "
+                                   "thanked the trust CEO for meeting parents in person."),
+                           (12, 4, "The forum's autumn survey: most parents know how to raise a concern and trust "
+                                   "it will be acted on.")),
+        ),
+        StakeholderSpec(
+            K.GOVERNORS, NG_BOARD, NG_CEO, 3,
+            contacts=(ContactSpec("Dr Anita Rao", "Chair of trustees", "chair@northgate-trust.example"),),
+            trust_changes=((58, 4, "First termly report on concerns about staff discussed in full; a trustee now "
+                                   "leads on safeguarding."),),
+        ),
+        StakeholderSpec(
+            K.STAFF, NG_STAFF, NG_CEO, 2,
+            contacts=(ContactSpec("Neil Ashworth", "NEU trust representative", "n.ashworth@oakfield-academy.example",
+                                  "0113 496 0660"),),
+            trust_changes=((85, 3, "Listening sessions in every school; the union representative said staff felt "
+                                   "heard for the first time."),),
+        ),
+        StakeholderSpec(
+            K.LOCAL_MEDIA, NG_GAZETTE, TOM, 3,
+            contacts=(ContactSpec("Ellie Marsh", "Education reporter", "newsdesk@northshire-gazette.example",
+                                  "0113 496 0245"),),
+        ),
+    ),
+    communications=(
+        CommunicationSpec(120, "14:30", OUT, CALL, (NG_LADO,),
+                          "The trust CEO referred the collated concerns about a teacher to the LADO; the teacher "
+                          "is not teaching while the LADO process runs."),
+        CommunicationSpec(118, "16:00", OUT, EMAIL, (NG_BOARD,),
+                          "Briefing for the chair of trustees: the disclosure, the LADO referral and the decision "
+                          "to review every school, not only one."),
+        CommunicationSpec(100, "10:30", IN, EMAIL, (NG_GAZETTE,),
+                          "The Gazette asked whether the trust had ignored warnings about a teacher; the trust "
+                          "office gave the approved holding statement.",
+                          press_line="Holding statement"),
+        CommunicationSpec(100, "11:00", OUT, MEETING, (NG_LADO,),
+                          "Review of every school's records of concerns about staff with the LADO: two further "
+                          "consultations, neither meeting the harm threshold."),
+        CommunicationSpec(85, "16:00", OUT, MEETING, (NG_STAFF,),
+                          "Listening sessions in each school led by the trust CEO and HR: the independent "
+                          "whistleblowing route and the new low-level concerns log.",
+                          mediation="Staff at the school were angry with their head teacher; the trust CEO took the "
+                                    "questions about leadership herself."),
+        CommunicationSpec(66, "18:30", OUT, MEETING, (NG_PARENTS,),
+                          "The trust CEO met the parents' forum: how to raise a concern about a member of staff and "
+                          "what the trust now does with it."),
+        CommunicationSpec(47, "15:00", OUT, MEETING, (NG_DFE,),
+                          "The trust CEO and Safehold briefed the regional director's office on the board's termly "
+                          "report and the independent whistleblowing route.",
+                          attachment="termly-report-summary.pdf"),
+        CommunicationSpec(30, "17:00", OUT, EMAIL, (NG_BOARD, NG_DFE),
+                          "The recovery plan agreed with the board sent to the trustees and the regions group: "
+                          "termly audits by the trust safeguarding lead, monthly review by Safehold."),
+        CommunicationSpec(12, "12:00", IN, EMAIL, (NG_PARENTS,),
+                          "The forum chair shared the results of the parents' autumn survey on raising concerns."),
+    ),
+    press_lines=(
+        PressLineSpec(
+            "Holding statement",
+            ((101, "Northgate Academy Trust takes every concern raised by its staff seriously. When a member of "
+                   "staff raised concerns, we acted at once, involved the local authority, and asked an independent "
+                   "safeguarding consultancy to review how all our schools record and act on concerns. We cannot "
+                   "comment on individual members of staff."),),
+            approver=NG_CEO, approved=1,
+        ),
+    ),
+    schedules=(),
+)
+
+ENGAGEMENT: dict[str, EngagementSpec] = {OAK_CASE: OAKFIELD, HS_CASE: HOPE_STREET, NG_CASE: NORTHGATE}

@@ -39,4 +39,10 @@ PROTECTED_NAMES: dict[str, tuple[NameSpec, ...]] = {
         NameSpec("Rhys Pemberton", Role.SUBJECT, (), "The trustee, stepped down pending the review."),
         NameSpec("Leah Duffy", Role.WITNESS, (), "Youth club member who saw the messages."),
     ),
+    "Trust-wide safeguarding culture after a whistleblowing disclosure": (
+        NameSpec("Gavin Thornbury", Role.SUBJECT, ("Mr Thornbury",), "The teacher the concerns were about."),
+        NameSpec("Bethany Claremont", Role.WITNESS, ("Beth Claremont",), "The member of staff who raised the "
+                                                                          "concern under the whistleblowing policy."),
+        NameSpec("Tyler Ashcombe", Role.CHILD, (), "A Year 8 pupil named in a colleague's earlier concern."),
+    ),
 }

@@ -9,7 +9,9 @@ from response.models import Action, Policy, PolicyCheck, PolicyType
 from .core import (
     HS_CASE,
     HS_CHAIR,
+    NG_CASE,
     NG_CEO,
+    NG_HR,
     OAK_CASE,
     OAK_DSL,
     OAK_HEAD,
@@ -273,13 +275,121 @@ ST_ANNES_CHECKPOINTS: tuple[CheckpointSpec, ...] = tuple(
     )
 )
 
+NG_LLC = "Low-level concerns about staff not recorded in the trust's schools"
+NG_ROUTE = "Whistleblowing route runs through the head teachers it may concern"
+NG_BOARD = "Trust board has no line of sight of concerns about staff across its schools"
+NG_HOLD = "Improvements do not hold once the consultancy steps back"
+NG_CULTURE = "Safeguarding culture depends on each head teacher rather than the trust"
+NG_DETRIMENT = "Whistleblower suffers a detriment for making a protected disclosure"
+NG_LADO = "Earlier concerns not referred to the LADO when they met the harm threshold"
+NG_TRUST_NET = "https://northgate.sharepoint.example/trust"
+
+# In Recovery: the plan passed the gate out of Response long ago; most of it is verified, the rest is
+# done and waiting for a consultant, or the hand-over still under way.
+NORTHGATE_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("Protect the member of staff who raised the concern", NG_HR,
+               (NG_DETRIMENT, "Wellbeing of the member of staff who raised the concern"), -117, -110, VERIFIED,
+               URGENT, description="A named HR contact outside the school; no change to duties or timetable "
+                                   "without an HR review; fortnightly check-ins.",
+               done="Named contact in place from day three; check-ins logged every fortnight.",
+               verify_note="Check-in log seen; the member of staff confirmed no detriment in writing."),
+    ActionSpec("Notify the insurer of a potential claim", NG_CEO,
+               ("Insurer not told of a potential claim arising from the disclosure",), -118, -112, VERIFIED, MEDIUM,
+               done="Risk protection arrangement notified; reference on the trust's file."),
+    ActionSpec("Holding statement and a single press contact at the trust office", NG_CEO,
+               ("Local press reports the whistleblowing disclosure",), -116, -112, VERIFIED, URGENT,
+               done="Statement agreed with the LADO; every enquiry goes to the trust CEO.",
+               links=(("Holding statement", f"{NG_TRUST_NET}/comms/holding-statement"),)),
+    ActionSpec("Review every school's records of concerns about staff with the LADO", PRIYA, (NG_LADO,),
+               -115, -99, VERIFIED, URGENT,
+               done="All five schools reviewed with the LADO; two consultations made, neither met the threshold.",
+               verify_note="LADO's note of the review seen and filed."),
+    ActionSpec("Agreement with the LADO on the teacher's return to work", NG_HR,
+               ("Teacher concerned returns to work before the LADO process ends",), -113, -95, VERIFIED,
+               done="No return without a risk assessment signed by the trust CEO; agreed with the LADO in writing."),
+    ActionSpec("Data protection impact assessment for the review of staff files", NG_HR,
+               ("Data protection breach in the review of staff files",), -112, -100, VERIFIED, MEDIUM,
+               done="Assessment signed by the data protection officer; access to files limited and logged."),
+    ActionSpec("Independent whistleblowing route to the chair of trustees and an external line", NG_CEO,
+               (NG_ROUTE, NG_DETRIMENT), -105, -90, VERIFIED, URGENT,
+               done="Policy version 3.0 approved by the board; posters in every staffroom; external line live.",
+               wave=1, files=(("whistleblowing-policy-v3.pdf", "Whistleblowing policy v3.0 as approved"),)),
+    ActionSpec("Staff listening sessions in every school", NG_HR,
+               ("Staff believe the trust ignored the member of staff who raised the concern",), -100, -85,
+               VERIFIED, done="Ten sessions across the five schools; questions and answers published.", wave=1),
+    ActionSpec("Trust-wide low-level concerns policy approved by the board", NG_CEO, (NG_LLC, NG_BOARD),
+               -100, -80, VERIFIED, URGENT,
+               done="Policy approved by the trust board and adopted by every local governing body.",
+               verify_note="Checked against KCSIE: sharing, recording, review and the link to allegations all "
+                           "covered.", wave=1,
+               files=(("low-level-concerns-policy.pdf", "Low-level concerns policy v1.0"),)),
+    ActionSpec("Low-level concerns log in every school's recording system", PRIYA,
+               (NG_LLC, "Concerns about staff kept in email and paper outside the recording system"), -95, -78,
+               VERIFIED, done="Log category set up and tested in all five schools; DSLs trained to use it.", wave=1),
+    ActionSpec("Move concerns about staff from email and paper into the recording system", TOM,
+               ("Concerns about staff kept in email and paper outside the recording system",), -90, -72, VERIFIED,
+               done="Every record moved; paper files archived securely; head teachers' email folders cleared.",
+               wave=1),
+    ActionSpec("Appoint a deputy trust safeguarding lead", NG_CEO,
+               ("Trust safeguarding lead stretched across five schools",), -95, -75, VERIFIED, MEDIUM,
+               done="Deputy appointed two days a week from the start of the half term.", wave=1),
+    ActionSpec("Threshold workshop for the trust's DSLs", TOM,
+               ("DSLs in the trust's schools apply different thresholds to concerns about staff",), -80, -65,
+               VERIFIED, done="Workshop held; all five DSLs agreed on the twelve moderation scenarios.", wave=2,
+               links=(("Workshop scenarios and answers", f"{NG_TRUST_NET}/safeguarding/threshold-workshop"),)),
+    ActionSpec("Letter to parents across the trust on how to raise a concern", NG_CEO,
+               ("Parents lose confidence in how the trust handles concerns about staff",), -75, -66, VERIFIED,
+               MEDIUM, done="Letter sent to every family in the trust; the parents' forum saw it first.", wave=2),
+    ActionSpec("Termly report to the trust board on concerns about staff", NG_CEO,
+               (NG_BOARD, "DfE regions group questions the trust's governance"), -80, -62, VERIFIED,
+               done="First termly report presented; the board named a safeguarding trustee.", wave=2,
+               notes=((NG_CEO, "The regions group asked for a copy of each termly report.", False),)),
+    ActionSpec("Briefing for the DfE regions group on the governance changes", NG_CEO,
+               ("DfE regions group questions the trust's governance",), -60, -47, VERIFIED, MEDIUM,
+               done="Briefing given with Safehold; the regional director's office asked only for the next report.",
+               wave=2),
+    ActionSpec("Coaching for the head teacher of the school", TOM,
+               ("School leaders defensive about the review's findings",), -70, -50, VERIFIED, MEDIUM,
+               done="Six coaching sessions; the head teacher now presents the school's progress to the board.",
+               wave=2, consultant_notes="Keep the coaching notes out of the board papers."),
+    ActionSpec("Second termly audit of the low-level concerns logs", PRIYA, (NG_LLC, NG_HOLD), -20, 10, DONE,
+               done="All five logs audited with the trust safeguarding lead; two entries without an outcome "
+                    "completed.", wave=3,
+               notes=((PRIYA, "The trust safeguarding lead led the audit this time; I only observed.", True),)),
+    ActionSpec("Head teachers' self-review against the trust's safeguarding standards", NG_CEO, (NG_CULTURE,),
+               -40, 5, DONE, MEDIUM, done="All five self-reviews returned and moderated at the heads' meeting.",
+               wave=3, links=(("Moderated self-reviews", f"{NG_TRUST_NET}/safeguarding/self-reviews"),)),
+    ActionSpec("Hand the termly audits and board reports over to the trust safeguarding lead", NG_CEO, (NG_HOLD,),
+               -25, 21, IN_PROGRESS, progress=60,
+               notes=((NG_CEO, "The deputy covers the audits while the lead prepares the spring report.", False),)),
+    ActionSpec("Repeat the speaking-up survey of staff across the trust", NG_HR,
+               ("Staff believe the trust ignored the member of staff who raised the concern", NG_HOLD), -10, 28,
+               IN_PROGRESS, MEDIUM, progress=30,
+               description="The same questions as the autumn survey, so the board can see whether confidence holds."),
+)
+
+NORTHGATE_CHECKPOINTS: tuple[CheckpointSpec, ...] = (
+    CheckpointSpec(80, {"regulators": 2, "local_authority": 3, "parents": 2, "staff": 2, "governors": 2, "media": 2},
+                   "The immediate steps are done: the member of staff who spoke up is protected and every school's "
+                   "records were reviewed with the LADO. Staff at the school doubt that anything will change."),
+    CheckpointSpec(55, {"regulators": 3, "local_authority": 4, "parents": 3, "staff": 3, "governors": 3, "media": 3},
+                   "The low-level concerns policy is approved and logged in every school; the independent "
+                   "whistleblowing route is live. The listening sessions turned the mood among staff."),
+    CheckpointSpec(33, {"regulators": 4, "local_authority": 4, "parents": 4, "staff": 4, "governors": 4, "media": 3},
+                   "The board has had its first termly report and the regions group is satisfied. Every serious "
+                   "risk is down to medium or low: ready to move to Recovery."),
+)
+
 ACTION_PLANS: dict[str, tuple[ActionSpec, ...]] = {
     OAK_CASE: OAKFIELD_ACTIONS,
     RIV_CASE: RIVERSIDE_ACTIONS,
     SA_CASE: ST_ANNES_ACTIONS,
     HS_CASE: HOPE_STREET_ACTIONS,
+    NG_CASE: NORTHGATE_ACTIONS,
 }
-CHECKPOINTS: dict[str, tuple[CheckpointSpec, ...]] = {OAK_CASE: OAKFIELD_CHECKPOINTS, SA_CASE: ST_ANNES_CHECKPOINTS}
+CHECKPOINTS: dict[str, tuple[CheckpointSpec, ...]] = {
+    OAK_CASE: OAKFIELD_CHECKPOINTS, SA_CASE: ST_ANNES_CHECKPOINTS, NG_CASE: NORTHGATE_CHECKPOINTS,
+}
 
 APPROVED, PUBLISHED = Policy.Status.APPROVED, Policy.Status.PUBLISHED
 IN_REVIEW, DRAFT = Policy.Status.IN_REVIEW, Policy.Status.DRAFT
@@ -333,6 +443,23 @@ POLICIES: dict[str, tuple[str, str, tuple[PolicySpec, ...]]] = {
                    checks="MNPM"),
         PolicySpec(T.SAFER_RECRUITMENT, "Recruiting coaches and volunteers", "0.1", RIV_WELFARE, DRAFT, 45,
                    checks="MPNPMN"),
+    )),
+    # The trust's own register, rewritten in the response to the whistleblowing disclosure.
+    "Northgate Academy Trust": ("Trust board", PRIYA, (
+        PolicySpec(T.CHILD_PROTECTION, "Trust child protection and safeguarding policy", "7.0", NG_CEO, PUBLISHED,
+                   280, approved=-85, checks="MMMMMMMMM"),
+        PolicySpec(T.WHISTLEBLOWING, "Whistleblowing policy", "3.0", NG_CEO, PUBLISHED, 270, approved=-95,
+                   checks="MMMM"),
+        PolicySpec(T.ALLEGATIONS, "Managing allegations against staff", "4.0", NG_CEO, PUBLISHED, 280,
+                   approved=-85, checks="MMMMMM"),
+        PolicySpec(T.LOW_LEVEL_CONCERNS, "Low-level concerns policy", "1.0", NG_CEO, PUBLISHED, 285, approved=-80,
+                   checks="MMMP", notes={3: "The termly audit is described; who reports it to the board is not."}),
+        PolicySpec(T.STAFF_CODE, "Staff code of conduct", "5.1", NG_HR, APPROVED, 250, approved=-70,
+                   checks="MMMMMP", notes={5: "Two schools have not yet collected every acknowledgement."}),
+        PolicySpec(T.SAFER_RECRUITMENT, "Safer recruitment policy", "4.0", NG_HR, PUBLISHED, 200, approved=-165,
+                   checks="MMMMMM"),
+        PolicySpec(T.ONLINE_SAFETY, "Online safety policy", "2.2", NG_CEO, APPROVED, 150, approved=-215,
+                   checks="MMMMP", notes={4: "Add the nudes and semi-nudes guidance at the next review."}),
     )),
     "Hope Street Youth Charity": ("Board of trustees", PRIYA, (
         PolicySpec(T.CHILD_PROTECTION, "Safeguarding policy", "3.1", HS_CHAIR, PUBLISHED, 120, approved=-245,

@@ -7,6 +7,7 @@ from .core import (
     HS_CHAIR,
     LEGAL,
     NG_CEO,
+    NG_HR,
     OAK_DSL,
     OAK_HEAD,
     OAK_TEACHER,
@@ -408,4 +409,164 @@ HOPE_STREET_RISKS: tuple[RiskSpec, ...] = (
              "Unchecked adults work with young people.",
              rescores=(Rescore(15, (2, 4), "Volunteer records rebuilt; three volunteers' enhanced DBS checks "
                                            "renewed."),)),
+)
+
+# Northgate Academy Trust, in Recovery: every serious risk has come down to medium or low, or is closed.
+NG_LLC = "Low-level concerns about staff not recorded in the trust's schools"
+NG_ROUTE = "Whistleblowing route runs through the head teachers it may concern"
+NG_BOARD = "Trust board has no line of sight of concerns about staff across its schools"
+NG_HOLD = "Improvements do not hold once the consultancy steps back"
+NG_DETRIMENT = "Whistleblower suffers a detriment for making a protected disclosure"
+NG_LADO = "Earlier concerns not referred to the LADO when they met the harm threshold"
+
+NORTHGATE_RISKS: tuple[RiskSpec, ...] = (
+    RiskSpec(OPS, NG_LLC, PRIYA, 0, (5, 4), (5, 4), (1, 3),
+             "Staff at one school told their line managers about a teacher's over-familiar manner with pupils; "
+             "nothing was written down, so no one saw the pattern.",
+             "A pattern of behaviour is missed until a child is harmed.",
+             rescores=(
+                 Rescore(40, (3, 4), "Trust-wide low-level concerns policy adopted and a log set up in every "
+                                     "school's recording system."),
+                 Rescore(100, (2, 3), "First termly audit of the logs: every concern recorded, reviewed by the "
+                                      "DSL and closed with a note."),
+             ),
+             comments=((NG_CEO, "The trust safeguarding lead now samples every school's log each half term."),)),
+    RiskSpec(OPS, NG_ROUTE, NG_CEO, 1, (4, 4), (4, 4), (1, 4),
+             "The whistleblowing policy sends concerns to the head teacher first, with no route around them.",
+             "Staff stay silent when the concern is about their own school's leadership.",
+             rescores=(
+                 Rescore(30, (2, 4), "Independent route to the chair of trustees and an external reporting line "
+                                     "published in every staffroom."),
+                 Rescore(95, (1, 4), "Two concerns have since come through the external line and were handled "
+                                     "within the policy's timescales."),
+             )),
+    RiskSpec(OPS, "DSLs in the trust's schools apply different thresholds to concerns about staff", TOM, 3,
+             (4, 3), (4, 3), (1, 3),
+             "Each school's DSL decides alone what counts as a low-level concern and what goes to the LADO.",
+             "The same behaviour is logged in one school and referred in another.",
+             rescores=(Rescore(60, (1, 3), "Threshold workshop held for every DSL; the moderation exercise found "
+                                           "the five schools agreed on all twelve scenarios."),)),
+    RiskSpec(OPS, "Concerns about staff kept in email and paper outside the recording system", TOM, 2,
+             (3, 4), (3, 4), (1, 2),
+             "Head teachers kept notes of concerns about staff in their own email and in paper files.",
+             "Records are lost when a head teacher leaves and cannot be audited.",
+             rescores=(Rescore(50, (1, 2), "Every school's concerns about staff moved into the recording system; "
+                                           "the paper files are archived securely."),),
+             closed="Every school now records concerns about staff in one system, checked at the termly audit.",
+             missed_review=True),
+    RiskSpec(STRAT, NG_BOARD, NG_CEO, 1, (4, 4), (4, 4), (1, 3),
+             "The board has never seen a report of concerns about staff from any of its schools.",
+             "The trust cannot show the DfE or Ofsted that it knows its schools.",
+             rescores=(
+                 Rescore(45, (3, 3), "The board received its first termly report on concerns about staff."),
+                 Rescore(100, (2, 3), "Second termly report discussed in full; a trustee now leads on "
+                                      "safeguarding."),
+             )),
+    RiskSpec(STRAT, "Safeguarding culture depends on each head teacher rather than the trust", NG_CEO, 4,
+             (4, 3), (4, 3), (2, 2),
+             "Practice differs from school to school; the trust sets no shared expectations.",
+             "Improvements in one school do not reach the others.",
+             rescores=(
+                 Rescore(70, (3, 3), "Trust-wide safeguarding standards agreed by the five head teachers."),
+                 Rescore(105, (2, 3), "Head teachers' self-reviews against the standards completed and "
+                                      "moderated by the trust."),
+             )),
+    RiskSpec(STRAT, NG_HOLD, PRIYA, 8, (3, 4), (3, 4), (1, 3),
+             "The changes were made with Safehold's support; the trust has to keep them going alone.",
+             "Practice drifts back within a year and the concerns return.",
+             rescores=(Rescore(92, (2, 4), "Recovery plan agreed: the trust safeguarding lead runs the termly "
+                                           "audits, Safehold reviews monthly until the exit review."),)),
+    RiskSpec(STRAT, "Trust safeguarding lead stretched across five schools", NG_CEO, 5, (3, 3), (3, 3), (2, 2),
+             "One person supports five DSLs and now leads the audits and the board reports.",
+             "Audits slip and the board report is late.",
+             rescores=(Rescore(40, (2, 2), "Deputy trust safeguarding lead appointed two days a week."),)),
+    RiskSpec(REP, "Local press reports the whistleblowing disclosure", NG_CEO, 2, (3, 4), (3, 4), (1, 3),
+             "The member of staff's concern has been talked about at the school gate.",
+             "A story that the trust ignored warnings about a teacher.",
+             rescores=(
+                 Rescore(20, (4, 4), "The Gazette asked the trust whether it had ignored warnings; the holding "
+                                     "statement was given."),
+                 Rescore(75, (2, 3), "The Gazette's article was factual and reported the trust's changes; no "
+                                     "follow-up since."),
+             ),
+             comments=((NG_CEO, "All press calls still come to me; no head teacher comments."),)),
+    RiskSpec(REP, "Parents lose confidence in how the trust handles concerns about staff", NG_CEO, 3,
+             (4, 3), (4, 3), (1, 3),
+             "Parents at the school heard that colleagues' concerns about a teacher were not acted on.",
+             "Complaints, withdrawals and a loss of trust in every school of the trust.",
+             rescores=(
+                 Rescore(55, (3, 3), "Letter to parents across the trust on how to raise a concern; the parents' "
+                                     "forum met the trust CEO."),
+                 Rescore(108, (2, 2), "The parents' forum's autumn survey: most parents know how to raise a "
+                                      "concern and trust it will be acted on."),
+             )),
+    RiskSpec(REP, "DfE regions group questions the trust's governance", NG_CEO, 4, (3, 4), (3, 4), (1, 4),
+             "The regional director's office asked how the board oversees safeguarding across the trust.",
+             "Formal intervention or a condition on the trust's growth.",
+             rescores=(Rescore(65, (2, 4), "The regions group was briefed on the governance changes and asked "
+                                           "only for the next termly report."),)),
+    RiskSpec(REP, "Staff believe the trust ignored the member of staff who raised the concern", NG_HR, 3,
+             (4, 3), (4, 3), (2, 2),
+             "Colleagues at the school saw the concerns go unrecorded for months.",
+             "Staff stop raising concerns and the culture does not change.",
+             rescores=(
+                 Rescore(35, (3, 3), "Listening sessions held in every school; the trust CEO answered questions "
+                                     "in person."),
+                 Rescore(85, (2, 2), "Staff survey: nine in ten staff say they would raise a concern and know "
+                                     "the independent route."),
+             )),
+    RiskSpec(FIN, "Cost of the independent review and the consultancy support", NG_CEO, 1, (4, 2), (4, 2), (4, 2),
+             "The review, legal advice and Safehold's support are unbudgeted.",
+             "Around a term's reserve spent on the response.",
+             accepted="The cost is within the trust's contingency and is reported to the finance committee each "
+                      "month; cutting the support would put the improvements at risk."),
+    RiskSpec(FIN, "Insurer not told of a potential claim arising from the disclosure", NG_CEO, 2,
+             (3, 4), (3, 4), (1, 2),
+             "The trust's risk protection arrangement requires prompt notice of matters that may lead to a claim.",
+             "Cover refused for a later claim.",
+             rescores=(Rescore(4, (1, 2), "Risk protection arrangement notified; the reference is on the trust's "
+                                          "file."),),
+             closed="Notified and acknowledged; nothing further is needed unless a claim is made.",
+             missed_review=True),
+    RiskSpec(LEGAL, NG_DETRIMENT, NG_HR, 0, (3, 5), (3, 5), (1, 5),
+             "The member of staff made a protected disclosure and still works alongside the people concerned.",
+             "An employment tribunal claim and a message to every member of staff that speaking up costs them.",
+             rescores=(
+                 Rescore(15, (2, 5), "Named HR contact; no change to duties or timetable without an HR review."),
+                 Rescore(60, (1, 5), "Fortnightly check-ins show no detriment; the member of staff confirmed it in "
+                                     "writing."),
+             )),
+    RiskSpec(LEGAL, NG_LADO, PRIYA, 0, (4, 4), (4, 4), (1, 4),
+             "Earlier concerns about staff in the trust's schools may have met the harm threshold and were never "
+             "referred.",
+             "A person who may pose a risk stays in post; the trust fails its statutory duty.",
+             rescores=(
+                 Rescore(20, (2, 4), "Every school's records of concerns about staff reviewed with the LADO; two "
+                                     "consultations made, neither met the threshold."),
+                 Rescore(80, (1, 4), "Referral checklist in every DSL's file; each new concern about staff is "
+                                     "discussed with the LADO within a working day."),
+             )),
+    RiskSpec(LEGAL, "Data protection breach in the review of staff files", NG_HR, 5, (3, 3), (3, 3), (1, 2),
+             "The review reads personnel files and email across five schools.",
+             "A complaint to the ICO from a member of staff.",
+             rescores=(Rescore(30, (1, 2), "Data protection impact assessment done; access limited to the "
+                                           "reviewers and logged."),),
+             closed="The review has finished; the files were returned and the access log checked.",
+             missed_review=True),
+    RiskSpec(PEOPLE, "Wellbeing of the member of staff who raised the concern", NG_HR, 1, (4, 3), (4, 3), (1, 3),
+             "Raising the concern has strained relationships with colleagues at the school.",
+             "Long-term absence or resignation.",
+             rescores=(Rescore(30, (2, 3), "Occupational health referral and a named contact outside the school; "
+                                           "fortnightly check-ins."),)),
+    RiskSpec(PEOPLE, "School leaders defensive about the review's findings", NG_CEO, 6, (3, 3), (3, 3), (1, 2),
+             "The head teacher of the school felt the review blamed her personally.",
+             "Findings are not acted on at the school where they matter most.",
+             rescores=(Rescore(70, (2, 2), "Coaching for the head teacher; she now presents the school's progress "
+                                           "to the board herself."),)),
+    RiskSpec(PEOPLE, "Teacher concerned returns to work before the LADO process ends", NG_HR, 2,
+             (3, 4), (3, 4), (1, 4),
+             "The LADO process on the teacher's conduct is still open.",
+             "Contact with pupils before the risk has been assessed.",
+             rescores=(Rescore(25, (1, 4), "Agreed with the LADO: no return without a risk assessment signed by "
+                                           "the trust CEO."),)),
 )

@@ -5,7 +5,8 @@ training they hold, told as each organisation's story.
   absent); the DSL's and the deputy's DSL training expire next month.
 - Riverside: the welfare officer is trained; most coaches and volunteers are not.
 - St Anne's: everyone current.
-- Northgate Academy Trust: its last whole-staff training was over a year ago, so most of it has lapsed.
+- Northgate Academy Trust: whole-staff training delivered again in the response to its case; the two
+  people who missed it are out of date (their training of last year lapsed), the rest is current.
 - Hope Street: about half in date; the youth workers' refresher is overdue for some.
 
 Days are counted back from today; people with a login are linked by their email.
@@ -181,15 +182,33 @@ NORTHGATE = TrainingSpec(
     people=(
         PersonSpec("Margaret Ellis", ("recruitment_panel",), "Trust office", "ceo@northgate.test", 1800),
         PersonSpec("Daniel Hughes", ("recruitment_panel",), "Trust office", "hr@northgate.test", 1100),
-        *_staff(8, offset=5, department="Trust office"),
+        PersonSpec("Nadia Osman", ("dsl",), "Trust safeguarding", started_days_ago=1300),
+        PersonSpec("Rob Whitaker", ("deputy_dsl",), "Trust safeguarding", started_days_ago=700),
+        PersonSpec("Anita Rao", ("governor",), "Trustees", started_days_ago=2000),
+        PersonSpec("Graham Ashby", ("governor", "safeguarding_governor"), "Trustees", started_days_ago=1400),
+        PersonSpec("Lucy Okoro", ("governor",), "Trustees", started_days_ago=1500),
+        *_staff(5, offset=5, department="Trust office"),
     ),
     courses=SCHOOL_COURSES,
     sessions=(
-        SessionSpec("Whole-staff safeguarding and child protection", 400, "Northshire partnership trainer",
-                    "Trust office", absent=("Maya Walker",)),
+        # Last year's whole-staff training: it counts for a year, so it lapsed while the case was open.
+        SessionSpec("Whole-staff safeguarding and child protection", 420, "Northshire partnership trainer",
+                    "Trust office"),
+        SessionSpec("KCSIE Part 1: read and signed", 75, "Nadia Osman", "Trust office"),
+        # Delivered again in the response; the two who missed it are still out of date.
+        SessionSpec("Whole-staff safeguarding and child protection", 69, "Safehold", "Trust office",
+                    absent=("Isla Chen", "Jack Hughes")),
+        SessionSpec("Safeguarding for governors", 180, "Northshire Governor Services", "Online",
+                    only_roles=("governor", "safeguarding_governor")),
     ),
     certificates=(
-        CertificateSpec("Daniel Hughes", "Safer recruitment in education", 1000),
+        CertificateSpec("Nadia Osman", "Designated safeguarding lead training", 300),
+        CertificateSpec("Nadia Osman", "DSL network update", 100),
+        CertificateSpec("Nadia Osman", "Filtering and monitoring for DSLs", 150),
+        CertificateSpec("Rob Whitaker", "Designated safeguarding lead training", 250),
+        CertificateSpec("Rob Whitaker", "DSL network update", 100),
+        CertificateSpec("Margaret Ellis", "Safer recruitment in education", 500),
+        CertificateSpec("Daniel Hughes", "Safer recruitment in education", 700),
     ),
 )
 
