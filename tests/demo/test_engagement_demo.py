@@ -213,6 +213,10 @@ def test_the_academy_case_has_a_realistic_engagement(first_seed):
 def test_only_open_cases_past_assessment_have_engagement_and_notes_stay_consultant_only(first_seed):
     assert not Stakeholder.objects.filter(case__in=[_case("Riverside Swimming Club"),
                                                     _case("St Anne's CE Primary School")]).exists()
+    northgate = _case("Northgate Academy Trust")  # in Recovery: the contacts of its crisis months, no reports
+    assert Stakeholder.objects.filter(case=northgate, kind=Stakeholder.Kind.LOCAL_AUTHORITY).exists()
+    assert Communication.objects.filter(case=northgate).exists()
+    assert not UpdateSchedule.objects.filter(case=northgate).exists()
     hope = _case("Hope Street Youth Charity")
     assert Stakeholder.objects.filter(case=hope, kind=Stakeholder.Kind.REGULATOR, name="Charity Commission").exists()
     assert 15 <= Communication.objects.filter(case=hope).count() <= 25
