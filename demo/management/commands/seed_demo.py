@@ -1,4 +1,5 @@
-"""Demo data for a local run: a consultancy, five client organisations and four cases, each with
+"""Demo data for a local run: a consultancy, five client organisations and five cases (one in each
+stage, from Assessment to Closed), each with
 a risk register (15–40 risks across the six categories, with re-scores, comments and sign-off), and
 the response stage: action plans with progress, notes and evidence, each organisation's policy
 register checked against best practice, and improvement checkpoints; and the engagement with
