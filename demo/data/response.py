@@ -313,52 +313,51 @@ NORTHGATE_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("Independent whistleblowing route to the chair of trustees and an external line", NG_CEO,
                (NG_ROUTE, NG_DETRIMENT), -105, -90, VERIFIED, URGENT,
                done="Policy version 3.0 approved by the board; posters in every staffroom; external line live.",
-               wave=1, files=(("whistleblowing-policy-v3.pdf", "Whistleblowing policy v3.0 as approved"),)),
+               files=(("whistleblowing-policy-v3.pdf", "Whistleblowing policy v3.0 as approved"),)),
     ActionSpec("Staff listening sessions in every school", NG_HR,
                ("Staff believe the trust ignored the member of staff who raised the concern",), -100, -85,
-               VERIFIED, done="Ten sessions across the five schools; questions and answers published.", wave=1),
+               VERIFIED, done="Ten sessions across the five schools; questions and answers published."),
     ActionSpec("Trust-wide low-level concerns policy approved by the board", NG_CEO, (NG_LLC, NG_BOARD),
                -100, -80, VERIFIED, URGENT,
                done="Policy approved by the trust board and adopted by every local governing body.",
                verify_note="Checked against KCSIE: sharing, recording, review and the link to allegations all "
-                           "covered.", wave=1,
+                           "covered.",
                files=(("low-level-concerns-policy.pdf", "Low-level concerns policy v1.0"),)),
     ActionSpec("Low-level concerns log in every school's recording system", PRIYA,
                (NG_LLC, "Concerns about staff kept in email and paper outside the recording system"), -95, -78,
-               VERIFIED, done="Log category set up and tested in all five schools; DSLs trained to use it.", wave=1),
+               VERIFIED, done="Log category set up and tested in all five schools; DSLs trained to use it."),
     ActionSpec("Move concerns about staff from email and paper into the recording system", TOM,
                ("Concerns about staff kept in email and paper outside the recording system",), -90, -72, VERIFIED,
-               done="Every record moved; paper files archived securely; head teachers' email folders cleared.",
-               wave=1),
+               done="Every record moved; paper files archived securely; head teachers' email folders cleared."),
     ActionSpec("Appoint a deputy trust safeguarding lead", NG_CEO,
                ("Trust safeguarding lead stretched across five schools",), -95, -75, VERIFIED, MEDIUM,
-               done="Deputy appointed two days a week from the start of the half term.", wave=1),
+               done="Deputy appointed two days a week from the start of the half term."),
     ActionSpec("Threshold workshop for the trust's DSLs", TOM,
                ("DSLs in the trust's schools apply different thresholds to concerns about staff",), -80, -65,
-               VERIFIED, done="Workshop held; all five DSLs agreed on the twelve moderation scenarios.", wave=2,
+               VERIFIED, done="Workshop held; all five DSLs agreed on the twelve moderation scenarios.",
                links=(("Workshop scenarios and answers", f"{NG_TRUST_NET}/safeguarding/threshold-workshop"),)),
     ActionSpec("Letter to parents across the trust on how to raise a concern", NG_CEO,
                ("Parents lose confidence in how the trust handles concerns about staff",), -75, -66, VERIFIED,
-               MEDIUM, done="Letter sent to every family in the trust; the parents' forum saw it first.", wave=2),
+               MEDIUM, done="Letter sent to every family in the trust; the parents' forum saw it first."),
     ActionSpec("Termly report to the trust board on concerns about staff", NG_CEO,
                (NG_BOARD, "DfE regions group questions the trust's governance"), -80, -62, VERIFIED,
-               done="First termly report presented; the board named a safeguarding trustee.", wave=2,
+               done="First termly report presented; the board named a safeguarding trustee.",
                notes=((NG_CEO, "The regions group asked for a copy of each termly report.", False),)),
     ActionSpec("Briefing for the DfE regions group on the governance changes", NG_CEO,
                ("DfE regions group questions the trust's governance",), -60, -47, VERIFIED, MEDIUM,
                done="Briefing given with Safehold; the regional director's office asked only for the next report.",
-               wave=2),
+               wave=1),
     ActionSpec("Coaching for the head teacher of the school", TOM,
                ("School leaders defensive about the review's findings",), -70, -50, VERIFIED, MEDIUM,
                done="Six coaching sessions; the head teacher now presents the school's progress to the board.",
-               wave=2, consultant_notes="Keep the coaching notes out of the board papers."),
+               wave=1, consultant_notes="Keep the coaching notes out of the board papers."),
     ActionSpec("Second termly audit of the low-level concerns logs", PRIYA, (NG_LLC, NG_HOLD), -20, 10, DONE,
                done="All five logs audited with the trust safeguarding lead; two entries without an outcome "
                     "completed.", wave=3,
                notes=((PRIYA, "The trust safeguarding lead led the audit this time; I only observed.", True),)),
     ActionSpec("Head teachers' self-review against the trust's safeguarding standards", NG_CEO, (NG_CULTURE,),
                -40, 5, DONE, MEDIUM, done="All five self-reviews returned and moderated at the heads' meeting.",
-               wave=3, links=(("Moderated self-reviews", f"{NG_TRUST_NET}/safeguarding/self-reviews"),)),
+               wave=2, links=(("Moderated self-reviews", f"{NG_TRUST_NET}/safeguarding/self-reviews"),)),
     ActionSpec("Hand the termly audits and board reports over to the trust safeguarding lead", NG_CEO, (NG_HOLD,),
                -25, 21, IN_PROGRESS, progress=60,
                notes=((NG_CEO, "The deputy covers the audits while the lead prepares the spring report.", False),)),
@@ -369,15 +368,17 @@ NORTHGATE_ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 NORTHGATE_CHECKPOINTS: tuple[CheckpointSpec, ...] = (
-    CheckpointSpec(80, {"regulators": 2, "local_authority": 3, "parents": 2, "staff": 2, "governors": 2, "media": 2},
-                   "The immediate steps are done: the member of staff who spoke up is protected and every school's "
-                   "records were reviewed with the LADO. Staff at the school doubt that anything will change."),
-    CheckpointSpec(55, {"regulators": 3, "local_authority": 4, "parents": 3, "staff": 3, "governors": 3, "media": 3},
-                   "The low-level concerns policy is approved and logged in every school; the independent "
-                   "whistleblowing route is live. The listening sessions turned the mood among staff."),
-    CheckpointSpec(33, {"regulators": 4, "local_authority": 4, "parents": 4, "staff": 4, "governors": 4, "media": 3},
-                   "The board has had its first termly report and the regions group is satisfied. Every serious "
-                   "risk is down to medium or low: ready to move to Recovery."),
+    CheckpointSpec(62, {"regulators": 2, "local_authority": 3, "parents": 2, "staff": 2, "governors": 3, "media": 2},
+                   "The member of staff who spoke up is protected, every school's records were reviewed with the "
+                   "LADO, and the low-level concerns policy and logs are in place. Staff at the school still doubt "
+                   "that anything will change."),
+    CheckpointSpec(34, {"regulators": 3, "local_authority": 4, "parents": 3, "staff": 3, "governors": 4, "media": 3},
+                   "The listening sessions turned the mood among staff, the regions group is satisfied with the "
+                   "board's termly report, and every serious risk is down to medium or low: ready for Recovery."),
+    CheckpointSpec(6, {"regulators": 4, "local_authority": 4, "parents": 4, "staff": 4, "governors": 4, "media": 3},
+                   "A month into Recovery. The first termly audit found the logs well kept and the hand-over to the "
+                   "trust safeguarding lead is under way. Four actions still wait for verification or completion, "
+                   "and two people need their safeguarding training."),
 )
 
 ACTION_PLANS: dict[str, tuple[ActionSpec, ...]] = {
