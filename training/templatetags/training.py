@@ -86,3 +86,21 @@ def training_gaps_into_plan(context, case) -> dict:
     user = context["request"].user
     show = case.stage == Stage.RESPONSE and user.is_consultant and can_manage_case(user=user, case=case)
     return {"case": case, "show": show}
+
+
+@register.inclusion_tag("training/_recovery_panel.html", takes_context=True)
+def recovery_panel(context, case) -> dict:
+    """`{% recovery_panel case %}` in the case page's Recovery section: "5 of 8 exit criteria met", what
+    is unmet, and a link to the exit page — for the case's consultants and leaders; nothing for staff.
+    A fixed number of queries (those of `case_readiness`)."""
+    from crisis.models import Stage
+
+    from ..selectors.exit import can_read_exit, case_readiness
+
+    user = context["request"].user
+    if not can_read_exit(user=user, case=case):
+        return {"show": False}
+    readiness = case_readiness(case=case)
+    return {"show": True, "case": case, "readiness": readiness, "current": case.stage == Stage.RECOVERY,
+            "closed": case.stage == Stage.CLOSED,
+            "met_count": sum(1 for item in readiness["criteria"] if item["met"])}
