@@ -90,17 +90,16 @@ def training_gaps_into_plan(context, case) -> dict:
 
 @register.inclusion_tag("training/_recovery_panel.html", takes_context=True)
 def recovery_panel(context, case) -> dict:
-    """`{% recovery_panel case %}` in the case page's Recovery section: "5 of 8 exit criteria met", what
-    is unmet, and a link to the exit page — for the case's consultants and leaders; nothing for staff.
-    A fixed number of queries (those of `case_readiness`)."""
+    """`{% recovery_panel case %}` in the case page's Recovery section: whether the case has reached
+    Recovery, and for its consultants and leaders "5 of 8 exit criteria met", what is unmet and a link
+    to the exit page (staff see only where the case stands). A fixed number of queries (those of
+    `case_readiness`), and none of them for a case not in Recovery yet."""
     from crisis.models import Stage
 
     from ..selectors.exit import can_read_exit, case_readiness
 
-    user = context["request"].user
-    if not can_read_exit(user=user, case=case):
-        return {"show": False}
-    readiness = case_readiness(case=case)
-    return {"show": True, "case": case, "readiness": readiness, "current": case.stage == Stage.RECOVERY,
-            "closed": case.stage == Stage.CLOSED,
-            "met_count": sum(1 for item in readiness["criteria"] if item["met"])}
+    state = {Stage.RECOVERY: "current", Stage.CLOSED: "closed"}.get(case.stage, "todo")
+    show = state != "todo" and can_read_exit(user=context["request"].user, case=case)
+    readiness = case_readiness(case=case) if show and state == "current" else None
+    return {"case": case, "state": state, "show": show, "readiness": readiness,
+            "met_count": sum(1 for item in readiness["criteria"] if item["met"]) if readiness else 0}
