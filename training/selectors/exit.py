@@ -182,8 +182,11 @@ def recovery_period_start(*, case: Case) -> dt.datetime | None:
     if case.stage == Stage.RECOVERY:
         return case.stage_changed_at
     if case.stage == Stage.CLOSED:
-        return (StageChange.objects.filter(organisation_id=case.organisation_id, case=case, to_stage=Stage.RECOVERY)
-                .order_by("-changed_at", "-id").values_list("changed_at", flat=True).first())
+        entered = (StageChange.objects.filter(organisation_id=case.organisation_id, case=case,
+                                              to_stage=Stage.RECOVERY)
+                   .order_by("-changed_at", "-id").values_list("changed_at", flat=True).first())
+        # A case brought into Safehold already in Recovery never moved there: its whole life counts.
+        return entered or timezone.make_aware(dt.datetime.combine(case.opened_on, dt.time.min))
     return None
 
 

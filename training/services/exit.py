@@ -248,7 +248,7 @@ def exit_close(*, actor: User, case: Case, rationale: str) -> StageChange:
 
 def exit_reopen(*, actor: User, case: Case, rationale: str) -> StageChange:
     """Re-open a closed case into Recovery (the core requires and records the reason)."""
-    if case.stage != Stage.CLOSED:
+    if Case.objects.filter(pk=case.pk).values_list("stage", flat=True).first() != Stage.CLOSED:
         raise ValidationError("Only a closed case is re-opened.")
     return case_advance_stage(actor=actor, case=case, to=Stage.RECOVERY, rationale=rationale)
 
