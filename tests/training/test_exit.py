@@ -68,7 +68,8 @@ def test_each_criterion_says_why_it_is_unmet_with_its_figure(world, monkeypatch)
     assert items["training"]["figure_text"] == "50% (1 of 2)"
     assert items["survey"]["figure_text"] == "No staff survey with enough responses yet"
     assert items["deadlines"]["figure_text"].startswith("0 of 1 met; not met: Refer to the LADO (due ")
-    assert "overdue" in items["deadlines"]["figure_text"] and "Tell the parents" not in items["deadlines"]["figure_text"]
+    deadlines = items["deadlines"]["figure_text"]
+    assert "overdue" in deadlines and "Tell the parents" not in deadlines
     assert items["policies"]["figure_text"] == "50% on average over 1 policy; lowest: Safer recruitment policy (50%)"
     assert items["leader_signoff"]["figure_text"] == "Not signed in this Recovery period"
     assert items["risks"]["fix_url"] == f"/cases/{case.reference}/risks/"
@@ -157,7 +158,8 @@ def test_an_override_opens_the_gate_only_once_a_second_consultant_approves_it(wo
     assert decision.override == second and not decision.all_met
     titles = set(ChronologyEntry.objects.filter(case=case).values_list("title", flat=True))
     assert {"Exit override asked for: close with criteria unmet", "Exit override refused (asked for by Alice Adams)",
-            "Exit override approved (asked for by Alice Adams)", "Exit decision: closed on an approved override"} <= titles
+            "Exit override approved (asked for by Alice Adams)",
+            "Exit decision: closed on an approved override"} <= titles
     assert AuditEvent.objects.filter(case=case, verb="training.exit_override.approved").exists()
 
 
