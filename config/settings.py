@@ -221,7 +221,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "training.tasks.send_training_reminders",
         "schedule": crontab(hour=7, minute=15),  # UK time (CELERY_TIMEZONE); what is due lives in the records
     },
+    "daily-follow-up-reminders": {
+        "task": "training.tasks.send_follow_up_reminders",
+        "schedule": crontab(hour=7, minute=30),  # what is due lives in FollowUpReview.due_on
+    },
 }
+
+# Follow-up reviews after a case closes: so many months after the closing day.
+EXIT_FOLLOW_UP_MONTHS: tuple[int, ...] = (3, 6)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -241,7 +248,16 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     # Choice sets shared by several fields named alike get one name of their own.
-    "ENUM_NAME_OVERRIDES": {"CourseKindEnum": "training.models.CourseKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "CourseKindEnum": "training.models.CourseKind",
+        "ExitCriterionKindEnum": "training.models.ExitCriterionKind",
+        "ExitSignOffRoleEnum": "training.models.ExitSignOff.Role",
+        "ExitOverrideStatusEnum": "training.models.ExitOverride.Status",
+        "FollowUpReviewStatusEnum": "training.models.FollowUpReview.Status",
+        # The names these had while they were the only "role" and "status" choices of the API.
+        "RoleEnum": "crisis.models.privacy.ProtectedName.Role",
+        "StatusEnum": "assessment.models.Risk.Status",
+    },
     "TITLE": "Safehold API",
     "DESCRIPTION": "Organisations, cases and chronology, scoped to what the signed-in user may see.",
     "VERSION": "1.0.0",

@@ -9,6 +9,14 @@ registers a gate in its `AppConfig.ready()`:
 
 A gate is called as `check(case=case)` and returns the reasons the move cannot happen yet, in words
 a consultant can act on (an empty list lets the case through). The core knows no stage's details.
+
+What a stage does when a case enters it is registered the same way:
+
+    register_stage_entered(Stage.CLOSED, exit_stage_entered)
+
+`case_advance_stage` calls each callback as `callback(case=..., actor=..., from_stage=..., change=...)`
+inside its transaction, after the StageChange, its chronology entry and its audit event are written:
+a callback that raises undoes the whole move.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from collections.abc import Callable
 from .models import Case, Stage
 
 Gate = Callable[..., list[str]]
+StageEntered = Callable[..., None]
 
 # Which stage may follow which. Anything else is refused.
 ALLOWED_STAGE_MOVES: dict[str, tuple[str, ...]] = {
@@ -29,6 +38,7 @@ ALLOWED_STAGE_MOVES: dict[str, tuple[str, ...]] = {
 }
 
 _gates: dict[tuple[str, str], list[Gate]] = {}
+_entered: dict[str, list[StageEntered]] = {}
 
 
 def register_gate(from_stage: str, to_stage: str, check: Gate) -> None:
@@ -38,6 +48,19 @@ def register_gate(from_stage: str, to_stage: str, check: Gate) -> None:
     checks = _gates.setdefault((str(from_stage), str(to_stage)), [])
     if check not in checks:  # ready() may run twice (tests, autoreload): register once
         checks.append(check)
+
+
+def register_stage_entered(stage: str, callback: StageEntered) -> None:
+    """Call `callback(case=..., actor=..., from_stage=..., change=...)` whenever a case enters `stage`."""
+    if stage not in ALLOWED_STAGE_MOVES:
+        raise ValueError(f"No stage {stage} to enter.")
+    callbacks = _entered.setdefault(str(stage), [])
+    if callback not in callbacks:  # ready() may run twice: register once
+        callbacks.append(callback)
+
+
+def stage_entered_callbacks(stage: str) -> tuple[StageEntered, ...]:
+    return tuple(_entered.get(str(stage), ()))
 
 
 def gates_for(from_stage: str, to_stage: str) -> tuple[Gate, ...]:

@@ -161,3 +161,12 @@ def private_storage_per_test(settings, tmp_path):
     is checked exactly and parallel runs never see each other's files. Data built once per module
     (tests/dbshare.py) has its files copied into this folder when a test asks for it."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def approve_exit_override(case: Case, requester: User, approver: User, reason: str = "Agreed at the exit meeting."):
+    """Let a case in Recovery close although exit criteria are unmet: one consultant asks, a second
+    approves (the four-eyes override of the exit gate)."""
+    from training import services as training_services
+
+    override = training_services.exit_override_request(actor=requester, case=case, reason=reason)
+    return training_services.exit_override_decide(actor=approver, override=override, approve=True, reason=reason)

@@ -63,11 +63,15 @@ SCHEDULE = "schedule"  # one update schedule: pk
 STATUS_REPORT = "status_report"  # one status report: pk
 DELIVERY = "delivery"  # one delivery on the pages: pk of the status report, delivery_pk
 DELIVERY_API = "delivery_api"  # one delivery, by its own pk (the API)
+# Stage 4, the exit from critical care: pages and API carry the case reference and the object's pk.
+EXIT_OVERRIDE = "exit_override"  # one exit override of a case: reference, pk
+FOLLOW_UP = "follow_up"  # one follow-up review after exit: reference, pk
+EXIT_KINDS = (EXIT_OVERRIDE, FOLLOW_UP)
 ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE, PRESS_LINE_VERSION, VERSION_API,
                     SCHEDULE, STATUS_REPORT, DELIVERY, DELIVERY_API)
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
-                     *ENGAGEMENT_KINDS)
+                     *ENGAGEMENT_KINDS, *EXIT_KINDS)
 # Training: pages carry the organisation id and the object's id (as pk or <kind>_id), the API only the pk.
 PERSON = "person"  # one person of the staff list: organisation_id, pk / person_id
 PERSON_API = "person_api"  # one person, by its own pk (the API)
@@ -312,6 +316,24 @@ RULES: dict[str, Rule] = {
     "api-training-matrix": Rule(ORGANISATION),
     "api-training-record-pdf": Rule(ORGANISATION, **POST_ONLY),
     "api-training-record-pdf-download": Rule(TRAINING_RECORD),
+    # Exit criteria, sign-offs, the override and follow-up reviews of a case (consultants and its
+    # leaders read; staff get 403).
+    "training:exit_readiness": Rule(CASE),
+    "training:exit_criteria_edit": Rule(CASE, **POST_ONLY),
+    "training:exit_sign_off": Rule(CASE, **POST_ONLY),
+    "training:exit_override_request": Rule(CASE, **POST_ONLY),
+    "training:exit_override_decide": Rule(EXIT_OVERRIDE, **POST_ONLY),
+    "training:exit_close": Rule(CASE, **POST_ONLY),
+    "training:exit_reopen": Rule(CASE, **POST_ONLY),
+    "training:follow_up_done": Rule(FOLLOW_UP, **POST_ONLY),
+    "api-case-exit-criteria": Rule(CASE),  # GET and PATCH
+    "api-case-exit-readiness": Rule(CASE),
+    "api-case-exit-sign-offs": Rule(CASE, **POST_ONLY),
+    "api-case-exit-overrides": Rule(CASE, post=True),
+    "api-case-exit-override-approve": Rule(EXIT_OVERRIDE, **POST_ONLY),
+    "api-case-exit-override-refuse": Rule(EXIT_OVERRIDE, **POST_ONLY),
+    "api-case-follow-ups": Rule(CASE),
+    "api-case-follow-up-done": Rule(FOLLOW_UP, **POST_ONLY),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -474,6 +496,7 @@ def _case_objects(world, case, *, owner) -> dict:
                                                     role="child", also_known_as="Lulu")
     return {
         **_engagement_objects(world, case),
+        **_exit_objects(world, case),
         "deadline": deadline,
         "risk": risk,
         "no_risk": no_risk,
@@ -528,6 +551,18 @@ def _engagement_objects(world, case) -> dict:
     }
 
 
+def _exit_objects(world, case) -> dict:
+    """An exit override waiting for a decision and a follow-up review, on a case of organisation A.
+    Written as rows: the case stays where it is (the services need it in Recovery, or Closed)."""
+    from training.models import ExitOverride, FollowUpReview
+
+    override = ExitOverride.objects.create(organisation=world.org_a, case=case, reason="Close on the evidence.",
+                                           requested_by=world.alice)
+    follow_up = FollowUpReview.objects.create(organisation=world.org_a, case=case, months=3,
+                                              due_on=timezone.localdate())
+    return {"exit_override": override, "follow_up": follow_up}
+
+
 # Which matrix object fills which URL parameter, for each kind of one engagement object.
 ENGAGEMENT_VALUES = {
     STAKEHOLDER: {"pk": "stakeholder"},
@@ -578,6 +613,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["pk"] = values[f"{base}_id"] = str(matrix[base].pk)
     elif kind == TRAINING_RECORD:
         values["pk"] = str(matrix["training_record"].pk)
+    elif kind in EXIT_KINDS:
+        values["pk"] = str(objects[kind].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
@@ -645,7 +682,8 @@ def _writes(matrix, kind: str, case) -> dict:
                "stakeholders.Communication", "stakeholders.PressLineVersion", "stakeholders.UpdateSchedule",
                "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName",
                "training.Person", "training.StaffRole", "training.Requirement", "training.Course",
-               "training.Session", "training.TrainingRecord")
+               "training.Session", "training.TrainingRecord", "training.ExitCriterion", "training.ExitSignOff",
+               "training.ExitOverride", "training.ExitDecision", "training.FollowUpReview")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import courses, gaps, matrix, people
+from .api import courses, exit, gaps, matrix, people
 
 urlpatterns: list = [
     path("organisations/<int:organisation_id>/training/people/", people.PeopleListApi.as_view(),
@@ -38,4 +38,16 @@ urlpatterns: list = [
          name="api-training-record-pdf"),
     path("organisations/<int:organisation_id>/training/record-pdf/<int:pk>/", matrix.RecordPdfDownloadApi.as_view(),
          name="api-training-record-pdf-download"),
+    # Stage 4: a case's exit criteria, readiness, sign-offs, override and follow-up reviews.
+    path("cases/<str:reference>/exit/criteria/", exit.ExitCriteriaApi.as_view(), name="api-case-exit-criteria"),
+    path("cases/<str:reference>/exit/readiness/", exit.ExitReadinessApi.as_view(), name="api-case-exit-readiness"),
+    path("cases/<str:reference>/exit/sign-offs/", exit.ExitSignOffApi.as_view(), name="api-case-exit-sign-offs"),
+    path("cases/<str:reference>/exit/overrides/", exit.ExitOverrideListApi.as_view(), name="api-case-exit-overrides"),
+    path("cases/<str:reference>/exit/overrides/<int:pk>/approve/", exit.ExitOverrideApproveApi.as_view(),
+         name="api-case-exit-override-approve"),
+    path("cases/<str:reference>/exit/overrides/<int:pk>/refuse/", exit.ExitOverrideRefuseApi.as_view(),
+         name="api-case-exit-override-refuse"),
+    path("cases/<str:reference>/exit/follow-ups/", exit.FollowUpReviewListApi.as_view(), name="api-case-follow-ups"),
+    path("cases/<str:reference>/exit/follow-ups/<int:pk>/done/", exit.FollowUpReviewDoneApi.as_view(),
+         name="api-case-follow-up-done"),
 ]

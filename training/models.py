@@ -267,3 +267,156 @@ class ReminderEmail(models.Model):
 
     def __str__(self) -> str:
         return f"Training reminder to {self.email} on {self.day:%d %b %Y}"
+
+
+# Exit criteria, sign-offs, the override and follow-up reviews (stage 4) ------------------------
+
+
+class ExitCriterionKind(models.TextChoices):
+    """What a case must show before it leaves critical care (Recovery → Closed)."""
+
+    RISKS = "risks", "Open critical or high risks"
+    ACTIONS = "actions", "Actions verified"
+    TRAINING = "training", "Mandatory training in date"
+    SURVEY = "survey", "Staff survey, key questions"
+    DEADLINES = "deadlines", "Statutory deadlines met"
+    POLICIES = "policies", "Policy compliance"
+    LEADER_SIGNOFF = "leader_signoff", "Leader's sign-off"
+    LEAD_SIGNOFF = "lead_signoff", "Lead consultant's sign-off"
+
+
+class ExitCriterion(models.Model):
+    """One exit criterion of a case, with its threshold (a percentage, or a survey score of 5).
+
+    A case starts from the defaults (`EXIT_DEFAULTS` in training/selectors/exit.py) without rows; the
+    first edit by a consultant writes one row per kind."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("crisis.Case", on_delete=models.CASCADE, related_name="exit_criteria")
+    kind = models.CharField(max_length=20, choices=ExitCriterionKind.choices)
+    threshold = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    enabled = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="exitcriterion_once_per_case")]
+        indexes = [models.Index(fields=["organisation", "case"], name="exitcriterion_org_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.get_kind_display()}"
+
+
+class ExitSignOff(models.Model):
+    """A leader or the lead consultant saying the case is ready to leave critical care. It counts
+    only in the Recovery period it was given in (a re-opened case is signed off again)."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", "Leader of the organisation"
+        LEAD_CONSULTANT = "lead_consultant", "Lead consultant"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("crisis.Case", on_delete=models.CASCADE, related_name="exit_sign_offs")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    signed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-signed_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "case", "-signed_at"], name="exitsignoff_org_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.user} ({self.signed_at:%d %b %Y})"
+
+
+class ExitOverride(models.Model):
+    """Closing a case although some exit criteria are unmet: asked for by one consultant of the case
+    with a reason, decided by a second one (four eyes). It counts in the Recovery period it was
+    requested in."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a second consultant"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("crisis.Case", on_delete=models.CASCADE, related_name="exit_overrides")
+    reason = models.TextField()
+    unmet = models.JSONField(default=list, blank=True, help_text="The unmet criteria, with figures, when requested.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "case", "-requested_at"], name="exitoverride_org_case_idx")]
+
+    def __str__(self) -> str:
+        return f"Exit override for case {self.case_id} ({self.get_status_display()})"
+
+
+class ExitDecision(models.Model):
+    """What the exit criteria showed when the case closed, and the override if one was used."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("crisis.Case", on_delete=models.CASCADE, related_name="exit_decisions")
+    change = models.OneToOneField("crisis.StageChange", on_delete=models.CASCADE, related_name="+")
+    criteria = models.JSONField(default=list)
+    all_met = models.BooleanField(default=False)
+    override = models.ForeignKey(ExitOverride, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "case"], name="exitdecision_org_case_idx")]
+
+    def __str__(self) -> str:
+        return f"Exit decision for case {self.case_id} on {self.decided_at:%d %b %Y}"
+
+
+class FollowUpReview(models.Model):
+    """A review some months after a case closed: is the culture of safeguarding holding?"""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Due"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled (the case re-opened)"
+
+    class ReminderStatus(models.TextChoices):
+        NONE = "", "Not reminded"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("crisis.Case", on_delete=models.CASCADE, related_name="follow_up_reviews")
+    due_on = models.DateField()
+    months = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    done_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+")
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminder_status = models.CharField(max_length=10, choices=ReminderStatus.choices, default="", blank=True)
+    reminder_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(fields=["organisation", "case", "due_on"], name="followup_org_case_due_idx"),
+            models.Index(fields=["status", "due_on"], name="followup_status_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.months}-month follow-up of case {self.case_id} (due {self.due_on:%d %b %Y})"

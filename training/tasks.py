@@ -1,4 +1,5 @@
-"""Celery tasks of the training records: the daily expiry reminders and the training record PDF.
+"""Celery tasks of the training records: the daily expiry reminders, the training record PDF and the
+follow-up reviews after a case closes.
 Tasks take plain values or ids and are safe to retry."""
 
 from __future__ import annotations
@@ -32,3 +33,16 @@ def render_training_record(*, report_id: int, period_from: str, period_to: str) 
 
     record_render(report_id=report_id, period_from=dt.date.fromisoformat(period_from),
                   period_to=dt.date.fromisoformat(period_to))
+
+
+@shared_task
+def send_follow_up_reminders(*, day: str | None = None) -> int:
+    """Email the lead consultant of each closed case whose follow-up review is due today, or overdue
+    and never reminded. Each follow-up is claimed in the database before its email is sent, so a
+    second run (or a retry) sends nothing twice; a refused email is sent again on the next run."""
+    from django.utils import timezone
+
+    from .services import exit as exit_services
+
+    on = dt.date.fromisoformat(day) if day else timezone.localdate()
+    return exit_services.send_follow_up_reminders(day=on)

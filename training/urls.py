@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import courses, gaps, matrix, people
+from .views import courses, exit, gaps, matrix, people
 
 app_name = "training"
 
@@ -36,4 +36,14 @@ urlpatterns: list = [
     path("<int:organisation_id>/matrix.csv", matrix.matrix_csv, name="matrix_csv"),
     path("<int:organisation_id>/record-pdf/", matrix.record_pdf_request, name="record_pdf_request"),
     path("<int:organisation_id>/record-pdf/<int:pk>/", matrix.record_pdf_download, name="record_pdf_download"),
+    # Stage 4: the exit criteria of a case, its sign-offs, override, closing and follow-up reviews.
+    path("cases/<str:reference>/exit/", exit.exit_readiness, name="exit_readiness"),
+    path("cases/<str:reference>/exit/criteria/", exit.exit_criteria_edit, name="exit_criteria_edit"),
+    path("cases/<str:reference>/exit/sign-off/", exit.exit_sign_off, name="exit_sign_off"),
+    path("cases/<str:reference>/exit/override/", exit.exit_override_request, name="exit_override_request"),
+    path("cases/<str:reference>/exit/override/<int:pk>/decide/", exit.exit_override_decide,
+         name="exit_override_decide"),
+    path("cases/<str:reference>/exit/close/", exit.exit_close, name="exit_close"),
+    path("cases/<str:reference>/exit/reopen/", exit.exit_reopen, name="exit_reopen"),
+    path("cases/<str:reference>/exit/follow-ups/<int:pk>/done/", exit.follow_up_done, name="follow_up_done"),
 ]

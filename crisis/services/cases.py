@@ -28,7 +28,7 @@ from ..models import (
     StageChange,
     User,
 )
-from ..stages import stage_move_problems
+from ..stages import stage_entered_callbacks, stage_move_problems
 from .chronology import chronology_record_automatic, start_of_day
 
 
@@ -383,6 +383,9 @@ def case_advance_stage(
         actor=actor, verb="case.stage_changed", obj=case,
         summary={"from": from_stage.value, "to": to_stage.value, "rationale": rationale},
     )
+    # What the stages do on entering one (e.g. follow-up reviews on closing), in this transaction.
+    for callback in stage_entered_callbacks(to_stage):
+        callback(case=case, actor=actor, from_stage=from_stage, change=change)
     return change
 
 

@@ -13,7 +13,7 @@ from assessment.risk_matrix import MATRIX, REVIEW_DAYS, Band, band_for, score
 from crisis import services
 from crisis.models import AuditEvent, ChronologyEntry, Stage, StageChange
 
-from ..conftest import complete_response
+from ..conftest import approve_exit_override, complete_response
 
 pytestmark = pytest.mark.django_db
 
@@ -311,8 +311,10 @@ def test_a_category_with_risks_cannot_be_marked_no_risk_and_marks_are_unique(wor
 def test_a_closed_case_register_is_frozen(world, assessed):
     risk = _risk(world)
     complete_response(world.case_a, world.alice)
-    for stage in (Stage.ENGAGEMENT, Stage.RESPONSE, Stage.RECOVERY, Stage.CLOSED):
+    for stage in (Stage.ENGAGEMENT, Stage.RESPONSE, Stage.RECOVERY):
         services.case_advance_stage(actor=world.alice, case=world.case_a, to=stage, rationale="On.")
+    approve_exit_override(world.case_a, world.alice, world.carol)  # the exit criteria are not met yet
+    services.case_advance_stage(actor=world.alice, case=world.case_a, to=Stage.CLOSED, rationale="On.")
     world.case_a.refresh_from_db()
     risk.refresh_from_db()
     with pytest.raises(ValidationError, match="The case is closed"):

@@ -86,3 +86,20 @@ def training_gaps_into_plan(context, case) -> dict:
     user = context["request"].user
     show = case.stage == Stage.RESPONSE and user.is_consultant and can_manage_case(user=user, case=case)
     return {"case": case, "show": show}
+
+
+@register.inclusion_tag("training/_recovery_panel.html", takes_context=True)
+def recovery_panel(context, case) -> dict:
+    """`{% recovery_panel case %}` in the case page's Recovery section: whether the case has reached
+    Recovery, and for its consultants and leaders "5 of 8 exit criteria met", what is unmet and a link
+    to the exit page (staff see only where the case stands). A fixed number of queries (those of
+    `case_readiness`), and none of them for a case not in Recovery yet."""
+    from crisis.models import Stage
+
+    from ..selectors.exit import can_read_exit, case_readiness
+
+    state = {Stage.RECOVERY: "current", Stage.CLOSED: "closed"}.get(case.stage, "todo")
+    show = state != "todo" and can_read_exit(user=context["request"].user, case=case)
+    readiness = case_readiness(case=case) if show and state == "current" else None
+    return {"case": case, "state": state, "show": show, "readiness": readiness,
+            "met_count": sum(1 for item in readiness["criteria"] if item["met"]) if readiness else 0}
