@@ -126,11 +126,22 @@ def survey_comments(*, user, survey: Survey) -> QuerySet[SurveyComment]:
     return qs.none()
 
 
-def get_survey_comment_for(*, user, pk, survey: Survey) -> SurveyComment:
+def get_survey_comment_for(*, user, pk, survey: Survey | None = None) -> SurveyComment:
+    """One comment the user reads (consultants: any of their cases' surveys; leaders: shareable ones)."""
+    if survey is None:
+        try:
+            survey = surveys_for(user).select_related("case").get(comments_of_survey(pk))
+        except (Survey.DoesNotExist, ValueError, TypeError):
+            raise Http404("No such comment.") from None
     try:
-        return survey_comments(user=user, survey=survey).get(pk=pk)
+        return survey_comments(user=user, survey=survey).select_related("response__survey__case").get(pk=pk)
     except (SurveyComment.DoesNotExist, ValueError, TypeError):
         raise Http404("No such comment.") from None
+
+
+def comments_of_survey(comment_pk) -> Q:
+    """The survey a comment belongs to, as a condition on Survey."""
+    return Q(pk__in=SurveyComment.objects.filter(pk=comment_pk).values("response__survey_id"))
 
 
 # Results -------------------------------------------------------------------------------------------

@@ -267,7 +267,7 @@ def survey_submit_response(*, link: SurveyLink, answers: Mapping[int, int | None
 
 @transaction.atomic
 def _write_response(*, link: SurveyLink, answers: Mapping[int, int | None], comment: str) -> SurveyResponse:
-    survey = link.survey
+    survey = Survey.objects.get(pk=link.survey_id)  # its status now, not as the caller last read it
     if not link.is_active() or survey.status != Survey.Status.OPEN:
         raise ValidationError("This survey is not taking responses.")
     items = {i.pk: i for i in SurveyItem.objects.filter(organisation_id=link.organisation_id, survey=survey,
