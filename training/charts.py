@@ -104,7 +104,7 @@ def survey_trend_chart(trend: list[dict]) -> SafeString:
     parts: list[SafeString] = list(charts.y_axis([1, 2, 3, 4, 5], y_for=y_for, left=_TREND_LEFT,
                                                  right=_TREND_W - _TREND_RIGHT))
     x = float(_TREND_LEFT)
-    for group in trend:  # the legend
+    for group in [g for g in trend if g["points"]]:  # the legend: the groups drawn
         colour = SURVEY_GROUP_COLOURS.get(group["group"], charts.INK)
         parts.append(format_html('<rect{}/>', charts.attributes(x=x, y=10, width=12, height=12, fill=colour)))
         parts.append(charts.text(x + 16, 20, group["label"], fill=charts.INK))
@@ -112,6 +112,7 @@ def survey_trend_chart(trend: list[dict]) -> SafeString:
     parts.extend(charts.date_axis([(xs[i], label) for i, (_, label) in enumerate(rounds)],
                                   y=_TREND_H - _TREND_BOTTOM + 18, most=6))
     summary = []
+    labels: dict[float, list[list]] = {}  # x -> [[y, score]]: the scores written beside the points
     for group in trend:
         colour = SURVEY_GROUP_COLOURS.get(group["group"], charts.INK)
         points = [(xs[order[p["survey_id"]]], y_for(p["score"]), p) for p in group["points"] if p["score"] is not None]
@@ -122,9 +123,15 @@ def survey_trend_chart(trend: list[dict]) -> SafeString:
         for px, py, p in points:
             parts.append(format_html('<circle{}/>', charts.attributes(cx=px, cy=py, r=4, fill=colour,
                                                                        class_="survey-trend__point")))
-            parts.append(charts.text(px + 7, py - 6, p["score"], fill=charts.INK, weight=600))
+            labels.setdefault(px, []).append([py - 6, p["score"]])
         if points:
             summary.append(f"{group['label']}: " + ", ".join(f"{p['round_label']} {p['score']}" for *_, p in points))
+    for px, column in labels.items():  # close scores of one round are moved apart, never drawn over each other
+        column.sort()
+        for above, below in zip(column, column[1:]):
+            below[0] = max(below[0], above[0] + charts.AXIS_SIZE + 2)
+        for y, score in column:
+            parts.append(charts.text(px + 7, round(y, 1), score, fill=charts.INK, weight=600))
     desc = ("Key score of each group out of 5 by round. " + "; ".join(summary) + "."
             if summary else "No round has enough responses to show yet.")
     return format_html(
