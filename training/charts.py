@@ -5,6 +5,8 @@ attribute, and the words (legend, counts, percentages) mean nobody depends on co
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -128,7 +130,7 @@ def survey_trend_chart(trend: list[dict]) -> SafeString:
             summary.append(f"{group['label']}: " + ", ".join(f"{p['round_label']} {p['score']}" for *_, p in points))
     for px, column in labels.items():  # close scores of one round are moved apart, never drawn over each other
         column.sort()
-        for above, below in zip(column, column[1:]):
+        for above, below in pairwise(column):
             below[0] = max(below[0], above[0] + charts.AXIS_SIZE + 2)
         for y, score in column:
             parts.append(charts.text(px + 7, round(y, 1), score, fill=charts.INK, weight=600))

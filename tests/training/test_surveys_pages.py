@@ -220,3 +220,20 @@ def test_the_list_and_the_results_take_as_many_queries_for_few_surveys_and_respo
 
     small = grow(1, 3)
     assert small == grow(3, 30)
+
+
+def test_the_question_bank_is_edited_in_the_admin_and_each_save_is_audited(world, login):
+    from training.models import SurveyQuestion
+
+    question = SurveyQuestion.objects.get(key="parents-child-safe")
+    survey = open_survey(world, groups=["parents"])
+    url = reverse("admin:training_surveyquestion_change", args=[question.pk])
+    response = login(world.admin).post(url, {"key": question.key, "group": "parents", "position": 5,
+                                             "text": "My child feels safe here.", "key_question": "on",
+                                             "active": "on"})
+    assert response.status_code == 302
+    assert SurveyQuestion.objects.get(pk=question.pk).text == "My child feels safe here."
+    event = AuditEvent.objects.get(verb="survey.question_changed")
+    assert event.actor == world.admin and event.summary["changed"] == ["position", "text"]
+    assert survey.items.get(key="parents-child-safe").text == "My child is safe here."  # the survey kept its copy
+    assert login(world.alice).get(url).status_code == 302  # consultants are not admins

@@ -205,11 +205,11 @@ def _results(survey: Survey) -> list[GroupResult]:
     for item in items:
         row = rows.get(item.pk, {})
         by_group[item.group].questions.append(QuestionResult(
-            item=item, n=row.get("n", 0), mean=round(row["mean"], 1) if row.get("mean") is not None else None,
+            item=item, n=row.get("n", 0), mean=round(float(row["mean"]), 1) if row.get("mean") is not None else None,
             counts=[row.get(f"c{v}", 0) for v in VALUES]))
     for group, mean in keys.items():
         if mean is not None:
-            by_group[group].key_score = round(mean, 1)
+            by_group[group].key_score = round(float(mean), 1)
     return results
 
 
@@ -302,7 +302,7 @@ def _key_score(survey: Survey, group: str) -> float | None:
     mean = SurveyAnswer.objects.filter(
         organisation_id=survey.organisation_id, item__survey=survey, item__group=group, item__key_question=True,
     ).aggregate(mean=Avg("value"))["mean"]
-    return round(mean, 1) if mean is not None else None
+    return round(float(mean), 1) if mean is not None else None
 
 
 def staff_survey_key_score(*, case) -> dict | None:
