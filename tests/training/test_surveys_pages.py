@@ -193,6 +193,9 @@ def test_the_checkpoint_page_shows_the_survey_figure(world, login):
     body = login(world.leader_a).get(reverse("response:checkpoint_detail",
                                              args=[world.case_a.reference, checkpoint.pk])).content.decode()
     assert "Survey: staff (key questions)" in body and "4.0 of 5" in body
+    Case.objects.filter(pk=world.case_a.pk).update(stage=Stage.RESPONSE)
+    case_page = login(world.leader_a).get(world.case_a.get_absolute_url()).content.decode()
+    assert "Survey: staff (key questions): <strong>4.0 of 5</strong>" in case_page
     data = login(world.alice).get(reverse("api-case-checkpoints", args=[world.case_a.reference])).json()
     assert data["results"][-1]["figures"][0]["value"] == "4.0 of 5"
 
