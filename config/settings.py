@@ -257,6 +257,7 @@ SPECTACULAR_SETTINGS = {
         # The names these had while they were the only "role" and "status" choices of the API.
         "RoleEnum": "crisis.models.privacy.ProtectedName.Role",
         "StatusEnum": "assessment.models.Risk.Status",
+        "SurveyGroupEnum": "training.models.SurveyGroup",
     },
     "TITLE": "Safehold API",
     "DESCRIPTION": "Organisations, cases and chronology, scoped to what the signed-in user may see.",
@@ -289,3 +290,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Anonymous surveys (training): results of a group are shown from this many responses (never fewer
+# than 3), and one link takes at most this many responses an hour (a flood is refused with 429).
+SURVEY_MIN_RESPONSES = max(int(os.environ.get("SURVEY_MIN_RESPONSES", "5")), 3)
+SURVEY_SUBMISSIONS_PER_HOUR = int(os.environ.get("SURVEY_SUBMISSIONS_PER_HOUR", "120"))

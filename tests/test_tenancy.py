@@ -69,9 +69,18 @@ FOLLOW_UP = "follow_up"  # one follow-up review after exit: reference, pk
 EXIT_KINDS = (EXIT_OVERRIDE, FOLLOW_UP)
 ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE, PRESS_LINE_VERSION, VERSION_API,
                     SCHEDULE, STATUS_REPORT, DELIVERY, DELIVERY_API)
+# Surveys: pages carry the case reference and the survey's pk (and the link's or comment's), the API
+# only the object's own pk.
+SURVEY = "survey"  # one survey: reference, pk
+SURVEY_LINK = "survey_link"  # one survey link: reference, pk of its survey, link_pk
+SURVEY_COMMENT = "survey_comment"  # one survey comment: reference, pk of its survey, comment_pk
+SURVEY_API = "survey_api"  # one survey, by its own pk (the API)
+SURVEY_LINK_API = "survey_link_api"  # one survey link, by its own pk (the API)
+SURVEY_COMMENT_API = "survey_comment_api"  # one survey comment, by its own pk (the API)
+SURVEY_KINDS = (SURVEY, SURVEY_LINK, SURVEY_COMMENT, SURVEY_API, SURVEY_LINK_API, SURVEY_COMMENT_API)
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
-                     *ENGAGEMENT_KINDS, *EXIT_KINDS)
+                     *ENGAGEMENT_KINDS, *EXIT_KINDS, *SURVEY_KINDS)
 # Training: pages carry the organisation id and the object's id (as pk or <kind>_id), the API only the pk.
 PERSON = "person"  # one person of the staff list: organisation_id, pk / person_id
 PERSON_API = "person_api"  # one person, by its own pk (the API)
@@ -334,6 +343,28 @@ RULES: dict[str, Rule] = {
     "api-case-exit-override-refuse": Rule(EXIT_OVERRIDE, **POST_ONLY),
     "api-case-follow-ups": Rule(CASE),
     "api-case-follow-up-done": Rule(FOLLOW_UP, **POST_ONLY),
+    # Anonymous surveys of a case: consultants run them, the case's leaders read results; the response
+    # page needs no login, only a working link.
+    "training:survey_list": Rule(CASE),
+    "training:survey_create": Rule(CASE, post=True),
+    "training:survey_detail": Rule(SURVEY),
+    "training:survey_open": Rule(SURVEY, **POST_ONLY),
+    "training:survey_close": Rule(SURVEY, **POST_ONLY),
+    "training:survey_rerun": Rule(SURVEY, **POST_ONLY),
+    "training:survey_link_new": Rule(SURVEY, **POST_ONLY),
+    "training:survey_link_revoke": Rule(SURVEY_LINK, **POST_ONLY),
+    "training:survey_comment_share": Rule(SURVEY_COMMENT, **POST_ONLY),
+    "training:survey_respond": Rule(TOKEN, post=True),
+    "api-case-surveys": Rule(CASE, post=True),
+    "api-survey-detail": Rule(SURVEY_API),
+    "api-survey-open": Rule(SURVEY_API, **POST_ONLY),
+    "api-survey-close": Rule(SURVEY_API, **POST_ONLY),
+    "api-survey-rerun": Rule(SURVEY_API, **POST_ONLY),
+    "api-survey-links": Rule(SURVEY_API, post=True),
+    "api-survey-results": Rule(SURVEY_API),
+    "api-survey-comments": Rule(SURVEY_API),
+    "api-survey-link-revoke": Rule(SURVEY_LINK_API, **POST_ONLY),
+    "api-survey-comment-shareable": Rule(SURVEY_COMMENT_API, **POST_ONLY),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -497,6 +528,7 @@ def _case_objects(world, case, *, owner) -> dict:
     return {
         **_engagement_objects(world, case),
         **_exit_objects(world, case),
+        **_survey_objects(world, case),
         "deadline": deadline,
         "risk": risk,
         "no_risk": no_risk,
@@ -561,6 +593,27 @@ def _exit_objects(world, case) -> dict:
     follow_up = FollowUpReview.objects.create(organisation=world.org_a, case=case, months=3,
                                               due_on=timezone.localdate())
     return {"exit_override": override, "follow_up": follow_up}
+def _survey_objects(world, case) -> dict:
+    """An open survey of the case with its staff link and one response with a comment."""
+    survey = training_services.survey_create(actor=world.alice, case=case, title="Staff culture survey",
+                                             groups=["staff"], opens_on=timezone.localdate(),
+                                             closes_on=timezone.localdate() + dt.timedelta(days=7))
+    training_services.survey_open(actor=world.alice, survey=survey)
+    link = survey.links.get()
+    item = survey.items.first()
+    response = training_services.survey_submit_response(link=link, answers={item.pk: 4},
+                                                        comment="The DSL was hard to reach in the spring.")
+    return {"survey": survey, "survey_link": link, "survey_comment": response.comment}
+
+
+SURVEY_VALUES = {
+    SURVEY: {"pk": "survey"},
+    SURVEY_LINK: {"pk": "survey", "link_pk": "survey_link"},
+    SURVEY_COMMENT: {"pk": "survey", "comment_pk": "survey_comment"},
+    SURVEY_API: {"pk": "survey"},
+    SURVEY_LINK_API: {"pk": "survey_link"},
+    SURVEY_COMMENT_API: {"pk": "survey_comment"},
+}
 
 
 # Which matrix object fills which URL parameter, for each kind of one engagement object.
@@ -617,6 +670,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["pk"] = str(objects[kind].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
+    elif kind in SURVEY_VALUES:
+        values.update({param: str(objects[key].pk) for param, key in SURVEY_VALUES[kind].items()})
     return values
 
 
@@ -674,7 +729,8 @@ def _writes(matrix, kind: str, case) -> dict:
               TRAINING_RECORD: matrix["training_record"]}.get(kind)
     if target is None:
         key = {VERSION_API: "version", PRESS_LINE_VERSION: "version", DELIVERY_API: "delivery",
-               PERSON_API: "person", REQUIREMENT_API: "requirement"}.get(kind, kind)
+               PERSON_API: "person", REQUIREMENT_API: "requirement", SURVEY_API: "survey",
+               SURVEY_LINK_API: "survey_link", SURVEY_COMMENT_API: "survey_comment"}.get(kind, kind)
         target = objects[key]
     counted = ("assessment.Risk", "assessment.RiskComment", "assessment.CategoryNoRisk", "crisis.Deadline",
                "response.Action", "response.ActionNote", "response.Evidence", "response.Policy",
@@ -683,7 +739,8 @@ def _writes(matrix, kind: str, case) -> dict:
                "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName",
                "training.Person", "training.StaffRole", "training.Requirement", "training.Course",
                "training.Session", "training.TrainingRecord", "training.ExitCriterion", "training.ExitSignOff",
-               "training.ExitOverride", "training.ExitDecision", "training.FollowUpReview")
+               "training.ExitOverride", "training.ExitDecision", "training.FollowUpReview", "training.Survey",
+               "training.SurveyLink", "training.SurveyResponse", "training.SurveyComment")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import courses, exit, gaps, matrix, people
+from .api import courses, exit, gaps, matrix, people, surveys
 
 urlpatterns: list = [
     path("organisations/<int:organisation_id>/training/people/", people.PeopleListApi.as_view(),
@@ -50,4 +50,17 @@ urlpatterns: list = [
     path("cases/<str:reference>/exit/follow-ups/", exit.FollowUpReviewListApi.as_view(), name="api-case-follow-ups"),
     path("cases/<str:reference>/exit/follow-ups/<int:pk>/done/", exit.FollowUpReviewDoneApi.as_view(),
          name="api-case-follow-up-done"),
+    # Anonymous surveys of a case (no API to respond: that is the public page's alone).
+    path("cases/<str:reference>/surveys/", surveys.CaseSurveyListApi.as_view(), name="api-case-surveys"),
+    path("training/surveys/<int:pk>/", surveys.SurveyDetailApi.as_view(), name="api-survey-detail"),
+    path("training/surveys/<int:pk>/open/", surveys.SurveyOpenApi.as_view(), name="api-survey-open"),
+    path("training/surveys/<int:pk>/close/", surveys.SurveyCloseApi.as_view(), name="api-survey-close"),
+    path("training/surveys/<int:pk>/rerun/", surveys.SurveyRerunApi.as_view(), name="api-survey-rerun"),
+    path("training/surveys/<int:pk>/links/", surveys.SurveyLinkListApi.as_view(), name="api-survey-links"),
+    path("training/surveys/<int:pk>/results/", surveys.SurveyResultsApi.as_view(), name="api-survey-results"),
+    path("training/surveys/<int:pk>/comments/", surveys.SurveyCommentListApi.as_view(), name="api-survey-comments"),
+    path("training/survey-links/<int:pk>/revoke/", surveys.SurveyLinkRevokeApi.as_view(),
+         name="api-survey-link-revoke"),
+    path("training/survey-comments/<int:pk>/shareable/", surveys.SurveyCommentShareApi.as_view(),
+         name="api-survey-comment-shareable"),
 ]

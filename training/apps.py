@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 
 
 class TrainingConfig(AppConfig):
@@ -22,6 +22,14 @@ class TrainingConfig(AppConfig):
         register_gate(Stage.RECOVERY, Stage.CLOSED, exit_gate_problems)
         register_stage_entered(Stage.CLOSED, exit_stage_entered)
         register_stage_entered(Stage.RECOVERY, exit_stage_entered)
+        # The survey question bank is data the app ships: present after every migrate (and a flush).
+        post_migrate.connect(load_survey_questions, sender=self)
+        # Survey results stand beside the action figures in every improvement checkpoint.
+        from response.services import register_checkpoint_figures
+
+        from .selectors.surveys import survey_checkpoint_figures
+
+        register_checkpoint_figures(survey_checkpoint_figures)
 
 
 def give_default_requirements(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
@@ -31,3 +39,16 @@ def give_default_requirements(sender, instance, created: bool, raw: bool = False
     from .models import Requirement, StaffRole
 
     load_defaults(instance.pk, instance.kind, StaffRole=StaffRole, Requirement=Requirement)
+
+
+def load_survey_questions(sender, apps=None, using="default", **kwargs) -> None:
+    """Add the shipped survey questions that are missing (never changes edited ones)."""
+    from django.apps import apps as global_apps
+
+    from .survey_questions import load_questions
+
+    try:
+        model = (apps or global_apps).get_model("training", "SurveyQuestion")
+    except LookupError:  # migrating backwards, before the model exists
+        return
+    load_questions(model)

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -420,3 +421,201 @@ class FollowUpReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.months}-month follow-up of case {self.case_id} (due {self.due_on:%d %b %Y})"
+# Surveys (stage 4): anonymous culture and confidence surveys -----------------------------------
+
+
+class SurveyGroup(models.TextChoices):
+    """Who a survey asks: each group has its own questions and its own link."""
+
+    STAFF = "staff", "Staff"
+    LEADERS = "leaders", "Leaders and governors"
+    PARENTS = "parents", "Parents and carers"
+    PUPILS = "pupils", "Pupils and young people"
+
+
+def default_min_responses() -> int:
+    return max(getattr(settings, "SURVEY_MIN_RESPONSES", 5), 3)
+
+
+class SurveyQuestion(models.Model):
+    """A question of the consultancy's bank (not an organisation's): copied into a survey when the
+    survey is created, so editing the bank never changes a survey already run."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    group = models.CharField(max_length=10, choices=SurveyGroup.choices)
+    text = models.CharField(max_length=300)
+    key_question = models.BooleanField(default=False,
+                                       help_text="Counted in the key score the exit criteria read.")
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["group", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Survey(models.Model):
+    """An anonymous survey of a case: a baseline, or a re-run (checkpoint, exit) of it that asks the
+    same questions so the rounds compare."""
+
+    class Round(models.TextChoices):
+        BASELINE = "baseline", "Baseline"
+        CHECKPOINT = "checkpoint", "Checkpoint"
+        EXIT = "exit", "Exit"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("crisis.Case", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    round = models.CharField(max_length=10, choices=Round.choices, default=Round.BASELINE)
+    baseline = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reruns",
+                                 help_text="The baseline this survey re-runs; empty for a baseline.")
+    groups = models.JSONField(default=list, help_text="The groups asked, e.g. [\"staff\", \"parents\"].")
+    min_responses = models.PositiveSmallIntegerField(
+        default=default_min_responses, validators=[MinValueValidator(3, "Results need at least 3 responses a group: "
+                                                                        "fewer could identify someone.")],
+        help_text="Results of a group are shown only from this many responses (never fewer than 3).",
+    )
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "case", "opens_on"], name="survey_org_case_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(min_responses__gte=3), name="survey_min_responses_3"),
+            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="survey_closes_after_opens"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": "A survey closes on or after the day it opens."})
+
+    @property
+    def series_root_id(self) -> int:
+        return self.baseline_id or self.pk
+
+    def group_labels(self) -> list[str]:
+        return [SurveyGroup(g).label for g in self.groups if g in SurveyGroup.values]
+
+
+class SurveyItem(models.Model):
+    """A question as the survey asked it: copied from the bank (or from the baseline) when the survey
+    was created, and never changed after."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="items")
+    group = models.CharField(max_length=10, choices=SurveyGroup.choices)
+    key = models.SlugField(max_length=60)
+    text = models.CharField(max_length=300)
+    key_question = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["survey", "key"], name="surveyitem_key_per_survey")]
+        indexes = [models.Index(fields=["organisation", "survey"], name="surveyitem_org_survey_idx")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SurveyLink(models.Model):
+    """The link one group answers through. The token is stored as it is, so the consultant can copy
+    the link again at any time; it opens nothing but the anonymous response page, and a link is
+    revoked (and a new one issued) when it went where it should not."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="links")
+    group = models.CharField(max_length=10, choices=SurveyGroup.choices)
+    token = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["group", "-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "survey"], name="surveylink_org_survey_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.survey} — {self.get_group_display()}"
+
+    @property
+    def prefix(self) -> str:
+        return self.token[:6]
+
+    def is_active(self, now: dt.datetime | None = None) -> bool:
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+
+class SurveyResponse(models.Model):
+    """One anonymous response: nothing about who sent it (no user, no address, no browser), and the
+    day only, so the order of responses cannot point at anyone."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    group = models.CharField(max_length=10, choices=SurveyGroup.choices)
+    submitted_on = models.DateField()
+
+    class Meta:
+        ordering = ["submitted_on"]
+        indexes = [models.Index(fields=["organisation", "survey", "group"], name="surveyresp_org_survey_idx")]
+
+    def __str__(self) -> str:
+        return f"Response to {self.survey} ({self.get_group_display()})"
+
+
+class SurveyAnswer(models.Model):
+    """One answer, 1 (strongly disagree) to 5 (strongly agree); "prefer not to say" stores nothing."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(SurveyItem, on_delete=models.CASCADE, related_name="answers")
+    value = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=1, value__lte=5), name="surveyanswer_value_1_to_5"),
+            models.UniqueConstraint(fields=["response", "item"], name="surveyanswer_once_per_item"),
+        ]
+        indexes = [models.Index(fields=["organisation", "item"], name="surveyanswer_org_item_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.item.key}: {self.value}"
+
+
+class SurveyComment(models.Model):
+    """Free text a respondent wrote: read by the case's consultants only, until one of them marks it
+    shareable; then the organisation's leaders read it too."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    response = models.OneToOneField(SurveyResponse, on_delete=models.CASCADE, related_name="comment")
+    text = models.TextField(max_length=2000)
+    shareable = models.BooleanField(default=False)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    marked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["organisation", "response"], name="surveycomment_org_resp_idx")]
+
+    def __str__(self) -> str:
+        return self.text[:60]

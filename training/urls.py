@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import courses, exit, gaps, matrix, people
+from .views import courses, exit, gaps, matrix, people, surveys
 
 app_name = "training"
 
@@ -46,4 +46,17 @@ urlpatterns: list = [
     path("cases/<str:reference>/exit/close/", exit.exit_close, name="exit_close"),
     path("cases/<str:reference>/exit/reopen/", exit.exit_reopen, name="exit_reopen"),
     path("cases/<str:reference>/exit/follow-ups/<int:pk>/done/", exit.follow_up_done, name="follow_up_done"),
+    # Anonymous surveys of a case, and the response page a survey link opens (no login).
+    path("cases/<str:reference>/surveys/", surveys.survey_list, name="survey_list"),
+    path("cases/<str:reference>/surveys/new/", surveys.survey_create, name="survey_create"),
+    path("cases/<str:reference>/surveys/<int:pk>/", surveys.survey_detail, name="survey_detail"),
+    path("cases/<str:reference>/surveys/<int:pk>/open/", surveys.survey_open, name="survey_open"),
+    path("cases/<str:reference>/surveys/<int:pk>/close/", surveys.survey_close, name="survey_close"),
+    path("cases/<str:reference>/surveys/<int:pk>/rerun/", surveys.survey_rerun, name="survey_rerun"),
+    path("cases/<str:reference>/surveys/<int:pk>/links/new/", surveys.survey_link_new, name="survey_link_new"),
+    path("cases/<str:reference>/surveys/<int:pk>/links/<int:link_pk>/revoke/", surveys.survey_link_revoke,
+         name="survey_link_revoke"),
+    path("cases/<str:reference>/surveys/<int:pk>/comments/<int:comment_pk>/share/", surveys.survey_comment_share,
+         name="survey_comment_share"),
+    path("s/<str:token>/", surveys.survey_respond, name="survey_respond"),
 ]

@@ -37,6 +37,8 @@ class ImprovementCheckpoint(models.Model):
     risks_by_band = models.JSONField(default=dict)
     # {"parents": 3, "regulators": 2, ...}, each 1 (no confidence) to 5 (full confidence).
     confidence = models.JSONField(default=dict)
+    # What other stages add when it is recorded (survey results...): [{"label", "value", "detail"}].
+    figures = models.JSONField(default=list, blank=True)
     commentary = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -235,6 +235,12 @@ class CheckpointFiguresOutputSerializer(serializers.Serializer):
     previous_on = serializers.DateField(allow_null=True, help_text="The previous checkpoint's date, if any.")
 
 
+class CheckpointOtherFigureSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField()
+    detail = serializers.CharField()
+
+
 class CheckpointOutputSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="case.reference", read_only=True, help_text="The case reference.")
     recorded_by = PersonRefSerializer(read_only=True)
@@ -242,12 +248,15 @@ class CheckpointOutputSerializer(serializers.ModelSerializer):
     risks_by_band = RisksByBandField(read_only=True)
     confidence = ConfidenceField(read_only=True)
     average_confidence = serializers.FloatField(read_only=True, allow_null=True)
+    figures = CheckpointOtherFigureSerializer(many=True, read_only=True,
+                                              help_text="What other stages added when it was recorded "
+                                                        "(survey results...).")
 
     class Meta:
         model = ImprovementCheckpoint
         fields = ["id", "case", "recorded_on", "recorded_by", "actions_total", "actions_complete",
                   "actions_completed_since_last", "actions_overdue", "completion_percent", "risks_by_band",
-                  "confidence", "average_confidence", "commentary", "created_at"]
+                  "confidence", "average_confidence", "figures", "commentary", "created_at"]
         read_only_fields = fields
 
 

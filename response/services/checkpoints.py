@@ -4,6 +4,7 @@ group, and the consultant's commentary."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,8 +27,32 @@ from ..models import (
 
 __all__ = [
     "checkpoint_figures",
+    "checkpoint_other_figures",
     "checkpoint_record",
+    "register_checkpoint_figures",
 ]
+
+# Figures other stages add to a checkpoint (survey results, training): each provider is called as
+# `provider(case=case)` and returns [{"label": str, "value": str, "detail": str}]. Registered in the
+# provider's AppConfig.ready(), as gates are; this app knows none of their details.
+FigureProvider = Callable[..., list[dict]]
+_figure_providers: list[FigureProvider] = []
+
+
+def register_checkpoint_figures(provider: FigureProvider) -> None:
+    """Make `provider(case=...)` add its figures to every checkpoint recorded from now on."""
+    if provider not in _figure_providers:  # ready() may run twice (tests, autoreload): register once
+        _figure_providers.append(provider)
+
+
+def checkpoint_other_figures(*, case: Case) -> list[dict]:
+    """What every registered provider says of the case now, as label, value and detail strings."""
+    figures: list[dict] = []
+    for provider in _figure_providers:
+        for figure in provider(case=case) or []:
+            figures.append({"label": str(figure.get("label", "")), "value": str(figure.get("value", "")),
+                            "detail": str(figure.get("detail", ""))})
+    return figures
 
 def checkpoint_figures(*, case: Case, on: dt.date | None = None) -> dict:
     """The figures a checkpoint records, read from the data (three queries)."""
@@ -80,7 +105,7 @@ def checkpoint_record(
     figures.pop("previous_on")
     checkpoint = ImprovementCheckpoint.objects.create(
         organisation_id=case.organisation_id, case=case, recorded_on=recorded_on, recorded_by=actor,
-        confidence=confidence, commentary=commentary, **figures,
+        confidence=confidence, commentary=commentary, figures=checkpoint_other_figures(case=case), **figures,
     )
     chronology_record_automatic(
         actor=actor, case=case, title="Improvement checkpoint recorded", occurred_at=start_of_day(recorded_on),

@@ -8,3 +8,4 @@ from .exit import *  # noqa: F403
 from .gaps import *  # noqa: F403
 from .matrix import *  # noqa: F403
 from .people import *  # noqa: F403
+from .surveys import *  # noqa: F403

@@ -3,3 +3,4 @@
 from .courses import *  # noqa: F403
 from .exit import *  # noqa: F403
 from .people import *  # noqa: F403
+from .surveys import *  # noqa: F403

@@ -7,3 +7,4 @@ from .gaps import *  # noqa: F403
 from .people import *  # noqa: F403
 from .reminders import *  # noqa: F403
 from .reports import *  # noqa: F403
+from .surveys import *  # noqa: F403

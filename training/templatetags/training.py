@@ -103,3 +103,35 @@ def recovery_panel(context, case) -> dict:
     readiness = case_readiness(case=case) if show and state == "current" else None
     return {"case": case, "state": state, "show": show, "readiness": readiness,
             "met_count": sum(1 for item in readiness["criteria"] if item["met"]) if readiness else 0}
+# Surveys --------------------------------------------------------------------------------------------
+
+
+@register.simple_tag
+def survey_trend_chart(trend):
+    """`{% survey_trend_chart trend %}`: the key score of each group across a series' rounds (SVG), from
+    `case_survey_trend` or `survey_series_trend`: only rounds at or above the threshold are points."""
+    from ..charts import survey_trend_chart as chart
+
+    return chart(trend)
+
+
+@register.filter
+def survey_group_label(group: str) -> str:
+    from ..models import SurveyGroup
+
+    return SurveyGroup(group).label if group in SurveyGroup.values else group
+
+
+@register.inclusion_tag("training/_survey_panel.html", takes_context=True)
+def survey_panel(context, case) -> dict:
+    """`{% survey_panel case %}`: the case page's Recovery section — the latest survey and, per group,
+    the latest key score at or above the threshold with its change since the baseline; for the case's
+    consultants and the leaders who see it, nothing for anyone else."""
+    from ..selectors import can_read_surveys, case_survey_trend, case_surveys
+
+    user = context["request"].user
+    if not can_read_surveys(user=user, case=case):
+        return {"show": False}
+    trend = case_survey_trend(case=case)
+    return {"show": True, "case": case, "latest": case_surveys(user=user, case=case).first(), "trend": trend,
+            "trend_has_points": any(group["points"] for group in trend)}
