@@ -241,7 +241,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     # Choice sets shared by several fields named alike get one name of their own.
-    "ENUM_NAME_OVERRIDES": {"CourseKindEnum": "training.models.CourseKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "CourseKindEnum": "training.models.CourseKind",
+        "ObservationKindEnum": "training.models.Observation.Kind",
+    },
     "TITLE": "Safehold API",
     "DESCRIPTION": "Organisations, cases and chronology, scoped to what the signed-in user may see.",
     "VERSION": "1.0.0",

@@ -63,11 +63,12 @@ SCHEDULE = "schedule"  # one update schedule: pk
 STATUS_REPORT = "status_report"  # one status report: pk
 DELIVERY = "delivery"  # one delivery on the pages: pk of the status report, delivery_pk
 DELIVERY_API = "delivery_api"  # one delivery, by its own pk (the API)
+OBSERVATION = "observation"  # one observation or learning walk of a case: reference, pk
 ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE, PRESS_LINE_VERSION, VERSION_API,
                     SCHEDULE, STATUS_REPORT, DELIVERY, DELIVERY_API)
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
-                     *ENGAGEMENT_KINDS)
+                     *ENGAGEMENT_KINDS, OBSERVATION)
 # Training: pages carry the organisation id and the object's id (as pk or <kind>_id), the API only the pk.
 PERSON = "person"  # one person of the staff list: organisation_id, pk / person_id
 PERSON_API = "person_api"  # one person, by its own pk (the API)
@@ -78,8 +79,15 @@ COURSE = "course"  # one course: organisation_id, course_id (pk in the API)
 SESSION = "session"  # one session: organisation_id, session_id (pk in the API)
 RECORD = "record"  # one training record with a certificate: organisation_id, record_id (pk in the API)
 TRAINING_KINDS = (PERSON, PERSON_API, REQUIREMENT, REQUIREMENT_API, ROLE, COURSE, SESSION, RECORD)
+# Other evaluations: a knowledge check (organisation_id, check_id; pk in the API), one of its questions
+# (organisation_id, check_id, pk), an attempt (attempt_id; pk in the API) and an observation of a case
+# (reference, pk).
+CHECK = "check"
+QUESTION = "question"
+ATTEMPT = "attempt"
+EVALUATION_KINDS = (CHECK, QUESTION, ATTEMPT)
 # Kinds of one object of organisation A itself.
-ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, *TRAINING_KINDS, TRAINING_RECORD)
+ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, *TRAINING_KINDS, TRAINING_RECORD, *EVALUATION_KINDS)
 OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
 ADMIN = "admin"  # Django admin: consultancy admins only
 
@@ -312,12 +320,37 @@ RULES: dict[str, Rule] = {
     "api-training-matrix": Rule(ORGANISATION),
     "api-training-record-pdf": Rule(ORGANISATION, **POST_ONLY),
     "api-training-record-pdf-download": Rule(TRAINING_RECORD),
+    # Other evaluations: knowledge checks (kept by the organisation's consultants and leaders, taken by
+    # the people who took the course) and a case's observations (its consultants and leaders).
+    "training:check_create": Rule(COURSE, post=True),
+    "training:check_detail": Rule(CHECK, post=True),
+    "training:check_question_create": Rule(CHECK, post=True),
+    "training:check_question_edit": Rule(QUESTION, post=True),
+    "training:check_question_delete": Rule(QUESTION, **POST_ONLY),
+    "training:check_record": Rule(CHECK, post=True),
+    "training:my_check": Rule(CHECK, post=True),
+    "training:my_attempt": Rule(ATTEMPT),
+    "training:observation_list": Rule(CASE),
+    "training:observation_create": Rule(CASE, post=True),
+    "training:observation_detail": Rule(OBSERVATION),
+    "training:observation_edit": Rule(OBSERVATION, post=True),
+    "training:observation_action": Rule(OBSERVATION, **POST_ONLY),
+    "api-training-checks": Rule(ORGANISATION, post=True),
+    "api-training-check-detail": Rule(CHECK),
+    "api-training-check-attempts": Rule(CHECK, post=True),
+    "api-training-my-attempts": Rule(LIST),
+    "api-observations": Rule(CASE, post=True),
+    "api-observation-detail": Rule(OBSERVATION),
+    "api-observation-action": Rule(OBSERVATION, **POST_ONLY),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
 # refused them too (403, as staff are on the engagement pages), checked before any object is read.
 CONSULTANTS_ONLY = ("crisis:protected_name_list", "crisis:protected_name_edit", "crisis:protected_name_delete",
                     "api-case-protected-names", "api-case-protected-name-detail")
+# Observations are read by the case's leaders too, but only its consultants write them.
+CONSULTANTS_ONLY += ("training:observation_create", "training:observation_edit", "training:observation_action",
+                     "api-observation-action")
 PROTECTED_NAME_TEXT = "Tallulah Quince"
 TRAINING_PERSON = "Perpetua Quill"
 
@@ -410,6 +443,7 @@ def _build_matrix() -> dict:
     return {
         **_case_objects(world, world.case_a, owner=world.staff_a),
         **_training_objects(world),
+        **_evaluation_objects(world),
         "world": world,
         "policy": policy,
         "requirement": Requirement.objects.filter(organisation=world.org_a).first(),
@@ -444,6 +478,22 @@ def _training_objects(world) -> dict:
     return {"person": person, "course": course, "session": session, "record": record}
 
 
+def _evaluation_objects(world) -> dict:
+    """A knowledge check of the training course with one question, and an attempt at it (a paper
+    score) by the person of the staff list."""
+    from training.models import Course, Person
+
+    course = Course.objects.get(organisation=world.org_a, title="Whole-staff safeguarding")
+    check = training_services.knowledge_check_create(actor=world.alice, course=course, questions=[
+        {"text": "Who do you tell first?", "options": [{"text": "The DSL", "correct": True}, {"text": "Nobody"}]},
+    ])
+    attempt = training_services.check_attempt_record(
+        actor=world.alice, check=check, person=Person.objects.get(full_name=TRAINING_PERSON), score=100,
+        taken_on=timezone.localdate(),
+    )
+    return {"check": check, "question": check.questions.get(), "attempt": attempt}
+
+
 def _case_objects(world, case, *, owner) -> dict:
     """One of each object of a case: deadline, risk, "no risk" mark, action with evidence, report,
     checkpoint, and the engagement objects."""
@@ -472,8 +522,13 @@ def _case_objects(world, case, *, owner) -> dict:
     )
     protected_name = services.protected_name_create(actor=world.alice, case=case, name=PROTECTED_NAME_TEXT,
                                                     role="child", also_known_as="Lulu")
+    observation = training_services.observation_create(
+        actor=world.alice, case=case, kind="learning_walk", observed_on=timezone.localdate(),
+        area="Reception and signing-in", seen="Visitors signed in without photo ID.", rating="concern",
+    )
     return {
         **_engagement_objects(world, case),
+        "observation": observation,
         "deadline": deadline,
         "risk": risk,
         "no_risk": no_risk,
@@ -578,6 +633,12 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["pk"] = values[f"{base}_id"] = str(matrix[base].pk)
     elif kind == TRAINING_RECORD:
         values["pk"] = str(matrix["training_record"].pk)
+    elif kind in (CHECK, ATTEMPT):
+        values["pk"] = values[f"{kind}_id"] = str(matrix[kind].pk)
+    elif kind == QUESTION:
+        values["check_id"], values["pk"] = str(matrix["check"].pk), str(matrix["question"].pk)
+    elif kind == OBSERVATION:
+        values["pk"] = str(objects["observation"].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
@@ -645,7 +706,8 @@ def _writes(matrix, kind: str, case) -> dict:
                "stakeholders.Communication", "stakeholders.PressLineVersion", "stakeholders.UpdateSchedule",
                "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName",
                "training.Person", "training.StaffRole", "training.Requirement", "training.Course",
-               "training.Session", "training.TrainingRecord")
+               "training.Session", "training.TrainingRecord",
+               "training.KnowledgeCheck", "training.CheckQuestion", "training.CheckAttempt", "training.Observation")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),

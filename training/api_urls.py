@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import courses, gaps, matrix, people
+from .api import courses, evaluations, gaps, matrix, people
 
 urlpatterns: list = [
     path("organisations/<int:organisation_id>/training/people/", people.PeopleListApi.as_view(),
@@ -38,4 +38,19 @@ urlpatterns: list = [
          name="api-training-record-pdf"),
     path("organisations/<int:organisation_id>/training/record-pdf/<int:pk>/", matrix.RecordPdfDownloadApi.as_view(),
          name="api-training-record-pdf-download"),
+]
+
+# Other evaluations: knowledge checks and their attempts; a case's observations and learning walks.
+urlpatterns += [
+    path("organisations/<int:organisation_id>/training/checks/", evaluations.CheckListApi.as_view(),
+         name="api-training-checks"),
+    path("training/checks/<int:pk>/", evaluations.CheckDetailApi.as_view(), name="api-training-check-detail"),
+    path("training/checks/<int:pk>/attempts/", evaluations.CheckAttemptListApi.as_view(),
+         name="api-training-check-attempts"),
+    path("training/me/check-attempts/", evaluations.MyAttemptListApi.as_view(), name="api-training-my-attempts"),
+    path("cases/<str:reference>/observations/", evaluations.ObservationListApi.as_view(), name="api-observations"),
+    path("cases/<str:reference>/observations/<int:pk>/", evaluations.ObservationDetailApi.as_view(),
+         name="api-observation-detail"),
+    path("cases/<str:reference>/observations/<int:pk>/action/", evaluations.ObservationActionApi.as_view(),
+         name="api-observation-action"),
 ]

@@ -17,7 +17,16 @@ from crisis.access import can_manage_case, is_active_user, is_case_leader, train
 from crisis.models import Case, Organisation
 from crisis.selectors import cases_for
 
-from ..models import CheckAttempt, CheckAttemptAnswer, CheckOption, CheckQuestion, KnowledgeCheck, Observation, Person, TrainingRecord
+from ..models import (
+    CheckAttempt,
+    CheckAttemptAnswer,
+    CheckOption,
+    CheckQuestion,
+    KnowledgeCheck,
+    Observation,
+    Person,
+    TrainingRecord,
+)
 
 __all__ = [
     "OBSERVATION_RATINGS",

@@ -1,4 +1,5 @@
 """Serializers of the training API."""
 
 from .courses import *  # noqa: F403
+from .evaluations import *  # noqa: F403
 from .people import *  # noqa: F403

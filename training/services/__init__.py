@@ -2,8 +2,8 @@
 
 from .base import *  # noqa: F403
 from .courses import *  # noqa: F403
+from .evaluations import *  # noqa: F403
 from .gaps import *  # noqa: F403
 from .people import *  # noqa: F403
 from .reminders import *  # noqa: F403
 from .reports import *  # noqa: F403
-from .evaluations import *  # noqa: F403

@@ -153,7 +153,8 @@ def knowledge_check_update(*, actor: User, check: KnowledgeCheck, **changes) -> 
 
 
 @transaction.atomic
-def check_question_create(*, actor: User, check: KnowledgeCheck, text: str, options: Iterable[Mapping]) -> CheckQuestion:
+def check_question_create(*, actor: User, check: KnowledgeCheck, text: str,
+                          options: Iterable[Mapping]) -> CheckQuestion:
     """A question at the end of the check."""
     require_training_manager(actor, check.organisation_id)
     text, cleaned = _clean_question(text, options)
