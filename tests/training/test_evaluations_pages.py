@@ -123,7 +123,36 @@ def test_a_leader_writes_a_check_and_its_questions_from_the_course_page(world, l
                                  "correct": "1"})
     assert response.status_code == 302
     body = client.get(reverse("training:check_detail", args=[world.org_a.pk, check.pk])).content.decode()
-    assert "Who is the DSL?" in body and "✓ Ms Khan" in body
+    assert "Who is the DSL?" in body and "✓ Ms Khan" in body and "Remove question 1" in body
+
+
+def test_an_answered_question_is_not_offered_for_removal_and_is_refused(world, login):
+    course, check = course_with_check(world)
+    trained_person(world, course, user=world.staff_a)
+    services.check_attempt_submit(actor=world.staff_a, check=check, answers=answers(check, right=3))
+    client = login(world.alice)
+    body = client.get(reverse("training:check_detail", args=[world.org_a.pk, check.pk])).content.decode()
+    assert "Remove question" not in body and body.count("Answered in an attempt: it stays.") == 3
+    question = check.questions.first()
+    response = client.post(reverse("training:check_question_delete", args=[world.org_a.pk, check.pk, question.pk]),
+                           follow=True)
+    assert "has been answered in an attempt" in response.content.decode() and check.questions.count() == 3
+
+
+def test_a_question_is_reworded_on_its_page_and_an_emptied_option_removed(world, login):
+    course, check = course_with_check(world)
+    question = check.questions.order_by("position").first()
+    client = login(world.leader_a)
+    url = reverse("training:check_question_edit", args=[world.org_a.pk, check.pk, question.pk])
+    body = client.get(url).content.decode()
+    assert 'value="The DSL"' in body and 'value="Nobody"' in body
+    response = client.post(url, {"text": "Who do you tell first?", "option_1": "The DSL (Ms Khan)",
+                                 "option_2": "The parents", "option_3": "", "correct": "1"})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.text == "Who do you tell first?"
+    assert [(o.text, o.correct) for o in question.options.all()] == [("The DSL (Ms Khan)", True),
+                                                                      ("The parents", False)]
 
 
 @pytest.mark.parametrize("data,message", [

@@ -30,6 +30,7 @@ from ..models import (
 
 __all__ = [
     "OBSERVATION_RATINGS",
+    "answered_question_ids",
     "attempt_wrong_answers",
     "attempts_for",
     "can_read_observations",
@@ -102,6 +103,13 @@ def check_questions(*, check: KnowledgeCheck) -> QuerySet[CheckQuestion]:
     return (CheckQuestion.objects.filter(organisation_id=check.organisation_id, knowledge_check=check)
             .prefetch_related(Prefetch("options", queryset=CheckOption.objects.order_by("position", "id")))
             .order_by("position", "id"))
+
+
+def answered_question_ids(*, check: KnowledgeCheck) -> set[int]:
+    """The check's questions someone has answered (they stay, for the scores they made): one query."""
+    return set(CheckAttemptAnswer.objects.filter(organisation_id=check.organisation_id,
+                                                 question__knowledge_check=check)
+               .values_list("question_id", flat=True).distinct())
 
 
 def get_check_question_for(*, check: KnowledgeCheck, pk) -> CheckQuestion:

@@ -86,7 +86,9 @@ def check_detail(request: HttpRequest, organisation_id: int, check_id: int) -> H
             return redirect("training:check_detail", organisation.pk, check.pk)
     return render(request, "training/evaluations_check_detail.html", {
         "organisation": organisation, "check": check, "form": form,
-        "questions": selectors.check_questions(check=check), "summary": selectors.check_attempt_summary(check=check),
+        "questions": selectors.check_questions(check=check),
+        "answered": selectors.answered_question_ids(check=check),
+        "summary": selectors.check_attempt_summary(check=check),
         "question_form": QuestionForm(), "paper_form": _paper_form(request, organisation, check),
         "attempts": selectors.attempts_for(request.user).filter(knowledge_check=check)
         .select_related("person").order_by("-taken_at", "-id")[:PAGE_SIZE],
