@@ -258,6 +258,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "crisis.models.privacy.ProtectedName.Role",
         "StatusEnum": "assessment.models.Risk.Status",
         "SurveyGroupEnum": "training.models.SurveyGroup",
+        "ObservationKindEnum": "training.models.Observation.Kind",
     },
     "TITLE": "Safehold API",
     "DESCRIPTION": "Organisations, cases and chronology, scoped to what the signed-in user may see.",

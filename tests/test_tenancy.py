@@ -67,6 +67,7 @@ DELIVERY_API = "delivery_api"  # one delivery, by its own pk (the API)
 EXIT_OVERRIDE = "exit_override"  # one exit override of a case: reference, pk
 FOLLOW_UP = "follow_up"  # one follow-up review after exit: reference, pk
 EXIT_KINDS = (EXIT_OVERRIDE, FOLLOW_UP)
+OBSERVATION = "observation"  # one observation or learning walk of a case: reference, pk
 ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE, PRESS_LINE_VERSION, VERSION_API,
                     SCHEDULE, STATUS_REPORT, DELIVERY, DELIVERY_API)
 # Surveys: pages carry the case reference and the survey's pk (and the link's or comment's), the API
@@ -80,7 +81,7 @@ SURVEY_COMMENT_API = "survey_comment_api"  # one survey comment, by its own pk (
 SURVEY_KINDS = (SURVEY, SURVEY_LINK, SURVEY_COMMENT, SURVEY_API, SURVEY_LINK_API, SURVEY_COMMENT_API)
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
-                     *ENGAGEMENT_KINDS, *EXIT_KINDS, *SURVEY_KINDS)
+                     *ENGAGEMENT_KINDS, *EXIT_KINDS, *SURVEY_KINDS, OBSERVATION)
 # Training: pages carry the organisation id and the object's id (as pk or <kind>_id), the API only the pk.
 PERSON = "person"  # one person of the staff list: organisation_id, pk / person_id
 PERSON_API = "person_api"  # one person, by its own pk (the API)
@@ -91,8 +92,15 @@ COURSE = "course"  # one course: organisation_id, course_id (pk in the API)
 SESSION = "session"  # one session: organisation_id, session_id (pk in the API)
 RECORD = "record"  # one training record with a certificate: organisation_id, record_id (pk in the API)
 TRAINING_KINDS = (PERSON, PERSON_API, REQUIREMENT, REQUIREMENT_API, ROLE, COURSE, SESSION, RECORD)
+# Other evaluations: a knowledge check (organisation_id, check_id; pk in the API), one of its questions
+# (organisation_id, check_id, pk), an attempt (attempt_id; pk in the API) and an observation of a case
+# (reference, pk).
+CHECK = "check"
+QUESTION = "question"
+ATTEMPT = "attempt"
+EVALUATION_KINDS = (CHECK, QUESTION, ATTEMPT)
 # Kinds of one object of organisation A itself.
-ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, *TRAINING_KINDS, TRAINING_RECORD)
+ORGANISATION_KINDS = (ORGANISATION, POLICY, POLICY_API, *TRAINING_KINDS, TRAINING_RECORD, *EVALUATION_KINDS)
 OBJECT_KINDS = (CASE, *CASE_OBJECT_KINDS, *ORGANISATION_KINDS)
 ADMIN = "admin"  # Django admin: consultancy admins only
 
@@ -365,12 +373,37 @@ RULES: dict[str, Rule] = {
     "api-survey-comments": Rule(SURVEY_API),
     "api-survey-link-revoke": Rule(SURVEY_LINK_API, **POST_ONLY),
     "api-survey-comment-shareable": Rule(SURVEY_COMMENT_API, **POST_ONLY),
+    # Other evaluations: knowledge checks (kept by the organisation's consultants and leaders, taken by
+    # the people who took the course) and a case's observations (its consultants and leaders).
+    "training:check_create": Rule(COURSE, post=True),
+    "training:check_detail": Rule(CHECK, post=True),
+    "training:check_question_create": Rule(CHECK, post=True),
+    "training:check_question_edit": Rule(QUESTION, post=True),
+    "training:check_question_delete": Rule(QUESTION, **POST_ONLY),
+    "training:check_record": Rule(CHECK, post=True),
+    "training:my_check": Rule(CHECK, post=True),
+    "training:my_attempt": Rule(ATTEMPT),
+    "training:observation_list": Rule(CASE),
+    "training:observation_create": Rule(CASE, post=True),
+    "training:observation_detail": Rule(OBSERVATION),
+    "training:observation_edit": Rule(OBSERVATION, post=True),
+    "training:observation_action": Rule(OBSERVATION, **POST_ONLY),
+    "api-training-checks": Rule(ORGANISATION, post=True),
+    "api-training-check-detail": Rule(CHECK),
+    "api-training-check-attempts": Rule(CHECK, post=True),
+    "api-training-my-attempts": Rule(LIST),
+    "api-observations": Rule(CASE, post=True),
+    "api-observation-detail": Rule(OBSERVATION),
+    "api-observation-action": Rule(OBSERVATION, **POST_ONLY),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
 # refused them too (403, as staff are on the engagement pages), checked before any object is read.
 CONSULTANTS_ONLY = ("crisis:protected_name_list", "crisis:protected_name_edit", "crisis:protected_name_delete",
                     "api-case-protected-names", "api-case-protected-name-detail")
+# Observations are read by the case's leaders too, but only its consultants write them.
+CONSULTANTS_ONLY += ("training:observation_create", "training:observation_edit", "training:observation_action",
+                     "api-observation-action")
 PROTECTED_NAME_TEXT = "Tallulah Quince"
 TRAINING_PERSON = "Perpetua Quill"
 
@@ -463,6 +496,7 @@ def _build_matrix() -> dict:
     return {
         **_case_objects(world, world.case_a, owner=world.staff_a),
         **_training_objects(world),
+        **_evaluation_objects(world),
         "world": world,
         "policy": policy,
         "requirement": Requirement.objects.filter(organisation=world.org_a).first(),
@@ -497,6 +531,22 @@ def _training_objects(world) -> dict:
     return {"person": person, "course": course, "session": session, "record": record}
 
 
+def _evaluation_objects(world) -> dict:
+    """A knowledge check of the training course with one question, and an attempt at it (a paper
+    score) by the person of the staff list."""
+    from training.models import Course, Person
+
+    course = Course.objects.get(organisation=world.org_a, title="Whole-staff safeguarding")
+    check = training_services.knowledge_check_create(actor=world.alice, course=course, questions=[
+        {"text": "Who do you tell first?", "options": [{"text": "The DSL", "correct": True}, {"text": "Nobody"}]},
+    ])
+    attempt = training_services.check_attempt_record(
+        actor=world.alice, check=check, person=Person.objects.get(full_name=TRAINING_PERSON), score=100,
+        taken_on=timezone.localdate(),
+    )
+    return {"check": check, "question": check.questions.get(), "attempt": attempt}
+
+
 def _case_objects(world, case, *, owner) -> dict:
     """One of each object of a case: deadline, risk, "no risk" mark, action with evidence, report,
     checkpoint, and the engagement objects."""
@@ -525,10 +575,15 @@ def _case_objects(world, case, *, owner) -> dict:
     )
     protected_name = services.protected_name_create(actor=world.alice, case=case, name=PROTECTED_NAME_TEXT,
                                                     role="child", also_known_as="Lulu")
+    observation = training_services.observation_create(
+        actor=world.alice, case=case, kind="learning_walk", observed_on=timezone.localdate(),
+        area="Reception and signing-in", seen="Visitors signed in without photo ID.", rating="concern",
+    )
     return {
         **_engagement_objects(world, case),
         **_exit_objects(world, case),
         **_survey_objects(world, case),
+        "observation": observation,
         "deadline": deadline,
         "risk": risk,
         "no_risk": no_risk,
@@ -668,6 +723,12 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["pk"] = str(matrix["training_record"].pk)
     elif kind in EXIT_KINDS:
         values["pk"] = str(objects[kind].pk)
+    elif kind in (CHECK, ATTEMPT):
+        values["pk"] = values[f"{kind}_id"] = str(matrix[kind].pk)
+    elif kind == QUESTION:
+        values["check_id"], values["pk"] = str(matrix["check"].pk), str(matrix["question"].pk)
+    elif kind == OBSERVATION:
+        values["pk"] = str(objects["observation"].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     elif kind in SURVEY_VALUES:
@@ -740,7 +801,8 @@ def _writes(matrix, kind: str, case) -> dict:
                "training.Person", "training.StaffRole", "training.Requirement", "training.Course",
                "training.Session", "training.TrainingRecord", "training.ExitCriterion", "training.ExitSignOff",
                "training.ExitOverride", "training.ExitDecision", "training.FollowUpReview", "training.Survey",
-               "training.SurveyLink", "training.SurveyResponse", "training.SurveyComment")
+               "training.SurveyLink", "training.SurveyResponse", "training.SurveyComment",
+               "training.KnowledgeCheck", "training.CheckQuestion", "training.CheckAttempt", "training.Observation")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import courses, exit, gaps, matrix, people, surveys
+from .api import courses, evaluations, exit, gaps, matrix, people, surveys
 
 urlpatterns: list = [
     path("organisations/<int:organisation_id>/training/people/", people.PeopleListApi.as_view(),
@@ -63,4 +63,19 @@ urlpatterns: list = [
          name="api-survey-link-revoke"),
     path("training/survey-comments/<int:pk>/shareable/", surveys.SurveyCommentShareApi.as_view(),
          name="api-survey-comment-shareable"),
+]
+
+# Other evaluations: knowledge checks and their attempts; a case's observations and learning walks.
+urlpatterns += [
+    path("organisations/<int:organisation_id>/training/checks/", evaluations.CheckListApi.as_view(),
+         name="api-training-checks"),
+    path("training/checks/<int:pk>/", evaluations.CheckDetailApi.as_view(), name="api-training-check-detail"),
+    path("training/checks/<int:pk>/attempts/", evaluations.CheckAttemptListApi.as_view(),
+         name="api-training-check-attempts"),
+    path("training/me/check-attempts/", evaluations.MyAttemptListApi.as_view(), name="api-training-my-attempts"),
+    path("cases/<str:reference>/observations/", evaluations.ObservationListApi.as_view(), name="api-observations"),
+    path("cases/<str:reference>/observations/<int:pk>/", evaluations.ObservationDetailApi.as_view(),
+         name="api-observation-detail"),
+    path("cases/<str:reference>/observations/<int:pk>/action/", evaluations.ObservationActionApi.as_view(),
+         name="api-observation-action"),
 ]

@@ -619,3 +619,139 @@ class SurveyComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+# Other evaluations (stage 4): knowledge checks after training, observations and learning walks ---
+
+
+class KnowledgeCheck(models.Model):
+    """A short quiz on a course, taken after the training: one per course."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    course = models.OneToOneField(Course, on_delete=models.PROTECT, related_name="knowledge_check")
+    title = models.CharField(max_length=200)
+    pass_mark = models.PositiveSmallIntegerField(
+        default=80, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The score, in percent, that passes.",
+    )
+    active = models.BooleanField(default=True, help_text="Offered to the people who took the course.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CheckQuestion(models.Model):
+    """One question of a knowledge check; its options say which answer is right."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # Not "check": a model field of that name would hide Model.check().
+    knowledge_check = models.ForeignKey(KnowledgeCheck, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class CheckOption(models.Model):
+    """One answer offered to a question: exactly one of a question's options is correct."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    question = models.ForeignKey(CheckQuestion, on_delete=models.CASCADE, related_name="options")
+    text = models.CharField(max_length=300)
+    correct = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CheckAttempt(models.Model):
+    """One person's go at a knowledge check: taken here (with each answer), or a paper check's score
+    recorded by a keeper of the organisation's training (no answers)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    knowledge_check = models.ForeignKey(KnowledgeCheck, on_delete=models.PROTECT, related_name="attempts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="check_attempts")
+    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)], help_text="Percent.")
+    pass_mark = models.PositiveSmallIntegerField(help_text="The check's pass mark when it was taken.")
+    passed = models.BooleanField()
+    paper = models.BooleanField(default=False, help_text="A paper check, its score recorded afterwards.")
+    taken_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__lte=100), name="attempt_score_at_most_100"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "knowledge_check"], name="attempt_org_check_idx"),
+            models.Index(fields=["organisation", "person"], name="attempt_org_person_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.knowledge_check} ({self.score}%)"
+
+
+class CheckAttemptAnswer(models.Model):
+    """The option a person chose for one question, and whether it was right when they chose it: a
+    later correction of the check never changes a past score. An answered question or option cannot
+    be removed (PROTECT)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    attempt = models.ForeignKey(CheckAttempt, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(CheckQuestion, on_delete=models.PROTECT, related_name="answers")
+    option = models.ForeignKey(CheckOption, on_delete=models.PROTECT, null=True, blank=True, related_name="answers",
+                               help_text="Empty: not answered.")
+    correct = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["question__position", "question_id"]
+        constraints = [models.UniqueConstraint(fields=["attempt", "question"], name="answer_once_per_question")]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}: {self.question_id} → {self.option_id}"
+
+
+class Observation(models.Model):
+    """What a consultant saw of the organisation's practice on a case: an observation or a learning
+    walk of one area, rated. A concern may become an action of the response plan."""
+
+    class Kind(models.TextChoices):
+        OBSERVATION = "observation", "Observation"
+        LEARNING_WALK = "learning_walk", "Learning walk"
+
+    class Rating(models.TextChoices):
+        WORKING_WELL = "working_well", "Working well"
+        DEVELOPING = "developing", "Developing"
+        CONCERN = "concern", "Concern"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("crisis.Case", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OBSERVATION)
+    observed_on = models.DateField()
+    area = models.CharField(max_length=200, help_text="Where: “Reception and signing-in”, “Year 9 corridor at lunch”.")
+    seen = models.TextField(help_text="What was seen.")
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+    observer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.OneToOneField("response.Action", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", help_text="The response-plan action made of this concern.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-observed_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "case", "-observed_on"], name="observation_case_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.area} ({self.observed_on:%d %b %Y})"

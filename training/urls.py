@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import courses, exit, gaps, matrix, people, surveys
+from .views import courses, evaluations, exit, gaps, matrix, people, surveys
 
 app_name = "training"
 
@@ -59,4 +59,25 @@ urlpatterns: list = [
     path("cases/<str:reference>/surveys/<int:pk>/comments/<int:comment_pk>/share/", surveys.survey_comment_share,
          name="survey_comment_share"),
     path("s/<str:token>/", surveys.survey_respond, name="survey_respond"),
+]
+
+# Other evaluations: knowledge checks after training, and a case's observations and learning walks.
+urlpatterns += [
+    path("<int:organisation_id>/courses/<int:course_id>/check/new/", evaluations.check_create, name="check_create"),
+    path("<int:organisation_id>/checks/<int:check_id>/", evaluations.check_detail, name="check_detail"),
+    path("<int:organisation_id>/checks/<int:check_id>/questions/new/", evaluations.check_question_create,
+         name="check_question_create"),
+    path("<int:organisation_id>/checks/<int:check_id>/questions/<int:pk>/", evaluations.check_question_edit,
+         name="check_question_edit"),
+    path("<int:organisation_id>/checks/<int:check_id>/questions/<int:pk>/delete/", evaluations.check_question_delete,
+         name="check_question_delete"),
+    path("<int:organisation_id>/checks/<int:check_id>/record/", evaluations.check_record, name="check_record"),
+    path("me/checks/<int:check_id>/", evaluations.my_check, name="my_check"),
+    path("me/attempts/<int:attempt_id>/", evaluations.my_attempt, name="my_attempt"),
+    path("cases/<str:reference>/observations/", evaluations.observation_list, name="observation_list"),
+    path("cases/<str:reference>/observations/new/", evaluations.observation_create, name="observation_create"),
+    path("cases/<str:reference>/observations/<int:pk>/", evaluations.observation_detail, name="observation_detail"),
+    path("cases/<str:reference>/observations/<int:pk>/edit/", evaluations.observation_edit, name="observation_edit"),
+    path("cases/<str:reference>/observations/<int:pk>/action/", evaluations.observation_action,
+         name="observation_action"),
 ]

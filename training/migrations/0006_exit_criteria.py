@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('crisis', '0011_report_kind_training_record'),
-        ('training', '0004_surveys'),
+        ('training', '0005_evaluations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

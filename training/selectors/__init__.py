@@ -4,6 +4,7 @@ account); other organisations' rows do not exist for them (404)."""
 
 from .base import *  # noqa: F403
 from .courses import *  # noqa: F403
+from .evaluations import *  # noqa: F403
 from .exit import *  # noqa: F403
 from .gaps import *  # noqa: F403
 from .matrix import *  # noqa: F403

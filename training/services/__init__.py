@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 from .courses import *  # noqa: F403
+from .evaluations import *  # noqa: F403
 from .exit import *  # noqa: F403
 from .gaps import *  # noqa: F403
 from .people import *  # noqa: F403

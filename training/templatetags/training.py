@@ -135,3 +135,42 @@ def survey_panel(context, case) -> dict:
     trend = case_survey_trend(case=case)
     return {"show": True, "case": case, "latest": case_surveys(user=user, case=case).first(), "trend": trend,
             "trend_has_points": any(group["points"] for group in trend)}
+# Other evaluations: knowledge checks and observations ---------------------------------------------
+
+
+@register.inclusion_tag("training/_observations_panel.html", takes_context=True)
+def observations_panel(context, case) -> dict:
+    """`{% observations_panel case %}` for the case page's Recovery section: observations and learning
+    walks counted by rating, and the latest three, for the case's consultants and leaders; nothing
+    for staff. Three queries, whatever the number of observations."""
+    user = context["request"].user
+    if not selectors.can_read_observations(user=user, case=case):
+        return {"show": False}
+    from crisis.access import can_manage_case
+
+    return {"show": True, "case": case, "summary": selectors.case_observation_summary(case=case),
+            "can_write": case.is_open and can_manage_case(user=user, case=case)}
+
+
+@register.inclusion_tag("training/_my_checks.html", takes_context=True)
+def my_knowledge_checks(context) -> dict:
+    """`{% my_knowledge_checks %}` on "My training": the knowledge checks of the courses the user took,
+    with their latest score. Two queries."""
+    return {"rows": selectors.my_checks(context["request"].user)}
+
+
+@register.inclusion_tag("training/_person_attempts.html", takes_context=True)
+def person_check_attempts(context, person) -> dict:
+    """`{% person_check_attempts person %}` on a person's page: their knowledge check attempts, for
+    those who keep the organisation's training (and the person). One query."""
+    return {"person": person, "attempts": list(selectors.person_attempts(user=context["request"].user,
+                                                                         person=person))}
+
+
+@register.inclusion_tag("training/_course_check.html", takes_context=True)
+def course_check_panel(context, course) -> dict:
+    """`{% course_check_panel course %}` on a course's page: its knowledge check and how it went
+    (attempts, pass rate, average), or the way to write one. Two queries."""
+    check = selectors.checks_for(context["request"].user).filter(course=course).first()
+    return {"course": course, "check": check,
+            "summary": selectors.check_attempt_summary(check=check) if check else None}
