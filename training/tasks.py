@@ -32,3 +32,11 @@ def render_training_record(*, report_id: int, period_from: str, period_to: str) 
 
     record_render(report_id=report_id, period_from=dt.date.fromisoformat(period_from),
                   period_to=dt.date.fromisoformat(period_to))
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
+def render_closure_report(*, closure_report_id: int) -> None:
+    """Render an approved closure report as its PDF. Idempotent: a report already rendered is left as it is."""
+    from .services.closure import closure_render
+
+    closure_render(closure_report_id=closure_report_id)

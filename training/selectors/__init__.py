@@ -7,3 +7,4 @@ from .courses import *  # noqa: F403
 from .gaps import *  # noqa: F403
 from .matrix import *  # noqa: F403
 from .people import *  # noqa: F403
+from .closure import *  # noqa: F403

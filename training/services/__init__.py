@@ -6,3 +6,4 @@ from .gaps import *  # noqa: F403
 from .people import *  # noqa: F403
 from .reminders import *  # noqa: F403
 from .reports import *  # noqa: F403
+from .closure import *  # noqa: F403
