@@ -63,11 +63,14 @@ SCHEDULE = "schedule"  # one update schedule: pk
 STATUS_REPORT = "status_report"  # one status report: pk
 DELIVERY = "delivery"  # one delivery on the pages: pk of the status report, delivery_pk
 DELIVERY_API = "delivery_api"  # one delivery, by its own pk (the API)
+# Closure report of a case: pages and API carry the case reference and the version's pk. The matrix's
+# version is approved, so the leaders who see the case read it too.
+CLOSURE_REPORT = "closure_report"  # one version of a case's closure report: reference, pk
 ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE, PRESS_LINE_VERSION, VERSION_API,
                     SCHEDULE, STATUS_REPORT, DELIVERY, DELIVERY_API)
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
-                     *ENGAGEMENT_KINDS)
+                     *ENGAGEMENT_KINDS, CLOSURE_REPORT)
 # Training: pages carry the organisation id and the object's id (as pk or <kind>_id), the API only the pk.
 PERSON = "person"  # one person of the staff list: organisation_id, pk / person_id
 PERSON_API = "person_api"  # one person, by its own pk (the API)
@@ -312,6 +315,24 @@ RULES: dict[str, Rule] = {
     "api-training-matrix": Rule(ORGANISATION),
     "api-training-record-pdf": Rule(ORGANISATION, **POST_ONLY),
     "api-training-record-pdf-download": Rule(TRAINING_RECORD),
+    # Closure report of a case: its versions, the four-eyes decision, the personal-data check, the PDF.
+    "training:closure": Rule(CASE),
+    "training:closure_create": Rule(CASE, **POST_ONLY),
+    "training:closure_detail": Rule(CLOSURE_REPORT, post=True),
+    "training:closure_request": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_approve": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_refuse": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_override": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_retry": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_download": Rule(CLOSURE_REPORT),
+    "api-case-closure-reports": Rule(CASE, post=True),
+    "api-closure-report-detail": Rule(CLOSURE_REPORT),
+    "api-closure-report-request": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-approve": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-refuse": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-override": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-retry": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-download": Rule(CLOSURE_REPORT),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -474,6 +495,7 @@ def _case_objects(world, case, *, owner) -> dict:
                                                     role="child", also_known_as="Lulu")
     return {
         **_engagement_objects(world, case),
+        **_closure_objects(world, case),
         "deadline": deadline,
         "risk": risk,
         "no_risk": no_risk,
@@ -528,6 +550,23 @@ def _engagement_objects(world, case) -> dict:
     }
 
 
+def _closure_objects(world, case) -> dict:
+    """An approved closure report of the case, its PDF stored (the leaders who see the case read it)."""
+    from training.models import ClosureReport
+
+    report = Report.objects.create(
+        organisation=world.org_a, case=case, kind=Report.Kind.CLOSURE_REPORT, title="Closure report 1",
+        status=Report.Status.READY, requested_by=world.alice, sha256="0" * 64,
+        file=ContentFile(b"%PDF-1.4\n", name="closure.pdf"),
+    )
+    closure = ClosureReport.objects.create(
+        organisation=world.org_a, case=case, number=1, status=ClosureReport.Status.APPROVED, created_by=world.alice,
+        lessons_learned="Lessons.", handover="Handover.", requested_by=world.alice, requested_at=timezone.now(),
+        decided_by=world.admin, decided_at=timezone.now(), guard_clean=True, report=report,
+    )
+    return {"closure_report": closure}
+
+
 # Which matrix object fills which URL parameter, for each kind of one engagement object.
 ENGAGEMENT_VALUES = {
     STAKEHOLDER: {"pk": "stakeholder"},
@@ -578,6 +617,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["pk"] = values[f"{base}_id"] = str(matrix[base].pk)
     elif kind == TRAINING_RECORD:
         values["pk"] = str(matrix["training_record"].pk)
+    elif kind == CLOSURE_REPORT:
+        values["pk"] = str(objects["closure_report"].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     return values
@@ -645,7 +686,8 @@ def _writes(matrix, kind: str, case) -> dict:
                "stakeholders.Communication", "stakeholders.PressLineVersion", "stakeholders.UpdateSchedule",
                "stakeholders.StatusReport", "stakeholders.Delivery", "crisis.ProtectedName",
                "training.Person", "training.StaffRole", "training.Requirement", "training.Course",
-               "training.Session", "training.TrainingRecord")
+               "training.Session", "training.TrainingRecord", "training.ClosureReport",
+               "training.ClosureGuardOverride")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import courses, gaps, matrix, people
+from .api import closure, courses, gaps, matrix, people
 
 urlpatterns: list = [
     path("organisations/<int:organisation_id>/training/people/", people.PeopleListApi.as_view(),
@@ -38,4 +38,24 @@ urlpatterns: list = [
          name="api-training-record-pdf"),
     path("organisations/<int:organisation_id>/training/record-pdf/<int:pk>/", matrix.RecordPdfDownloadApi.as_view(),
          name="api-training-record-pdf-download"),
+]
+
+# Closure report of a case.
+urlpatterns += [
+    path("cases/<str:reference>/closure-reports/", closure.ClosureReportListApi.as_view(),
+         name="api-case-closure-reports"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/", closure.ClosureReportDetailApi.as_view(),
+         name="api-closure-report-detail"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/request-approval/", closure.ClosureReportRequestApi.as_view(),
+         name="api-closure-report-request"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/approve/", closure.ClosureReportApproveApi.as_view(),
+         name="api-closure-report-approve"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/refuse/", closure.ClosureReportRefuseApi.as_view(),
+         name="api-closure-report-refuse"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/overrides/", closure.ClosureReportOverrideApi.as_view(),
+         name="api-closure-report-override"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/retry/", closure.ClosureReportRetryApi.as_view(),
+         name="api-closure-report-retry"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/pdf/", closure.ClosureReportDownloadApi.as_view(),
+         name="api-closure-report-download"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import courses, gaps, matrix, people
+from .views import closure, courses, gaps, matrix, people
 
 app_name = "training"
 
@@ -36,4 +36,14 @@ urlpatterns: list = [
     path("<int:organisation_id>/matrix.csv", matrix.matrix_csv, name="matrix_csv"),
     path("<int:organisation_id>/record-pdf/", matrix.record_pdf_request, name="record_pdf_request"),
     path("<int:organisation_id>/record-pdf/<int:pk>/", matrix.record_pdf_download, name="record_pdf_download"),
+    # Closure report of a case.
+    path("cases/<str:reference>/closure/", closure.closure_page, name="closure"),
+    path("cases/<str:reference>/closure/new/", closure.closure_create, name="closure_create"),
+    path("cases/<str:reference>/closure/<int:pk>/", closure.closure_detail, name="closure_detail"),
+    path("cases/<str:reference>/closure/<int:pk>/request/", closure.closure_request, name="closure_request"),
+    path("cases/<str:reference>/closure/<int:pk>/approve/", closure.closure_approve, name="closure_approve"),
+    path("cases/<str:reference>/closure/<int:pk>/refuse/", closure.closure_refuse, name="closure_refuse"),
+    path("cases/<str:reference>/closure/<int:pk>/override/", closure.closure_override, name="closure_override"),
+    path("cases/<str:reference>/closure/<int:pk>/retry/", closure.closure_retry, name="closure_retry"),
+    path("cases/<str:reference>/closure/<int:pk>/pdf/", closure.closure_download, name="closure_download"),
 ]

@@ -140,8 +140,7 @@ def closure_report_context(*, case: Case, closure: ClosureReport) -> dict:
         "stage_changes": list(case_stage_changes(case=case)),
         "grid_start": grid_start,
         "grid_now": grid_now,
-        "bands_start": start_counts,
-        "bands_now": now_counts,
+        "bands": [(label, start, now) for (_, label, start), (_, _, now) in zip(start_counts, now_counts, strict=True)],
         "risks_start_total": sum(n for _, _, n in start_counts),
         "risks_now_total": sum(n for _, _, n in now_counts),
         "open_risks": open_risks[:LIST_LIMIT],
@@ -182,6 +181,10 @@ def closure_guard_texts(context: dict) -> list[GuardText]:
         GuardText(key=f"closure:{closure.pk}:handover", record=f"Closure report {closure.number}",
                   field="handover", text=closure.handover, url=here),
     ]
+    for change in context["stage_changes"]:
+        texts.append(GuardText(key=f"stage_change:{change.pk}:rationale", record="Stage change",
+                               field=f"of {timezone.localdate(change.changed_at):%d %b %Y}", text=change.rationale,
+                               url=_url("crisis:case_detail", case)))
     for entry in context["opening"]:
         text = "\n".join(part for part in (entry.title, entry.details, entry.decision, entry.rationale) if part)
         texts.append(GuardText(key=f"chronology:{entry.pk}:text", record="Chronology entry",
