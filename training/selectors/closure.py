@@ -126,7 +126,7 @@ def closure_report_context(*, case: Case, closure: ClosureReport) -> dict:
     requirements, people, cells = _organisation_grid(organisation, today=timezone.localdate())
     coverage, overall = _coverage(requirements, people, cells)
     opening = list(ChronologyEntry.objects.filter(organisation_id=case.organisation_id, case=case,
-                                                  shared_with_organisation=True)
+                                                  shared_with_organisation=True, occurred_at__lt=closure.created_at)
                    .order_by("occurred_at", "id")[:OPENING_ENTRIES])
     case_readiness = readiness.case_readiness(case=case)
     start_counts, now_counts = _band_counts(grid_start), _band_counts(grid_now)
