@@ -83,3 +83,15 @@ def readiness(world, *, override: bool = True) -> dict:
                           "signed_at": timezone.now()},
                          {"role": "lead", "role_label": "Lead consultant", "name": "Alice Adams",
                           "signed_at": timezone.now()}]}
+
+
+def approved(world, case=None, *, rendered: bool = True):
+    """A version approved by a second consultant, its PDF stored (without running the renderer)."""
+    from crisis.services import report_store
+
+    closure = requested(world, case)
+    services.closure_approve(actor=world.carol, closure=closure)
+    closure.refresh_from_db()
+    if rendered:
+        report_store(report=closure.report, pdf=b"%PDF-1.4\n% closure\n%%EOF\n", filename="closure.pdf")
+    return closure

@@ -113,7 +113,11 @@ def closure_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespons
             try:
                 services.closure_update(actor=request.user, closure=closure, **text_form.cleaned_data)
             except ValidationError as error:
-                add_service_errors(text_form, error)
+                if closure.editable:
+                    add_service_errors(text_form, error)
+                else:  # no form is shown for a version that cannot change: say why on top
+                    for message in error.messages:
+                        messages.error(request, message)
             else:
                 messages.success(request, f"Closure report {closure.number} saved.")
                 return redirect(_closure_url(case, closure))
