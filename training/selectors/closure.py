@@ -54,7 +54,7 @@ def can_read_closure_reports(*, user, case: Case) -> bool:
 def closure_reports_for(*, user, case: Case) -> QuerySet[ClosureReport]:
     """The versions of a visible case's closure report the user may read, newest first."""
     qs = ClosureReport.objects.filter(organisation_id=case.organisation_id, case=case).select_related(
-        "requested_by", "decided_by", "created_by", "report")
+        "case", "requested_by", "decided_by", "created_by", "report")
     if can_manage_case(user=user, case=case):
         return qs.order_by("-number")
     if is_case_leader(user=user, case=case):
