@@ -34,9 +34,9 @@ def seed(world, case=None, *, n: int = 1) -> None:
         closed = assessment_services.risk_create(actor=world.alice, case=case, title=f"Press interest {i}",
                                                  category="reputational", inherent_likelihood=4, inherent_impact=5)
         assessment_services.risk_close(actor=world.alice, risk=closed, note="The story has run its course.")
-        response_services.action_create(actor=world.alice, case=case, title=f"Embed the weekly safeguarding meeting {i}",
-                                        owner=world.leader_a, due_on=TODAY + dt.timedelta(days=30),
-                                        risks=[brought_down])
+        response_services.action_create(actor=world.alice, case=case,
+                                        title=f"Embed the weekly safeguarding meeting {i}", owner=world.leader_a,
+                                        due_on=TODAY + dt.timedelta(days=30), risks=[brought_down])
         response_services.action_create(actor=world.alice, case=case, title=f"Audit the single central record {i}",
                                         owner=world.carol, due_on=TODAY + dt.timedelta(days=14))
         done = response_services.action_create(actor=world.alice, case=case, title=f"Brief all staff {i}",

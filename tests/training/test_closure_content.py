@@ -51,7 +51,8 @@ def test_what_remains_lists_open_actions_with_their_owners_and_roles(world):
     assert remaining == [("Audit the single central record 0", "Carol Clarke", "Consultant"),
                          ("Embed the weekly safeguarding meeting 0", "Lena Leader", "Head teacher")]
     assert context["stats"]["total"] == 3 and context["stats"]["complete"] == 1
-    assert [r.title for r in context["open_risks"]] == ["Parents' trust still low 0", "Staff unsure of the LADO route 0"]
+    assert [r.title for r in context["open_risks"]] == ["Parents' trust still low 0",
+                                                        "Staff unsure of the LADO route 0"]
     assert [p.title for p in context["policies"]] == ["Child protection policy 0"]
     assert context["surveys"] == []
 

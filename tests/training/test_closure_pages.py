@@ -83,7 +83,7 @@ def test_editing_an_approved_report_is_refused_with_a_clear_error(world, login):
 
 def test_the_findings_show_the_field_and_the_text_found_to_consultants(world, login):
     protect(world)
-    closure = requested(world, lessons=f"What {PROTECTED} said was heard.")
+    requested(world, lessons=f"What {PROTECTED} said was heard.")
     response = login(world.carol).get(_page(world.case_a))
     body = response.content.decode()
     assert "The personal-data check found 1 thing" in body

@@ -120,7 +120,7 @@ def closure_report_context(*, case: Case, closure: ClosureReport) -> dict:
     grid_now = assessment_selectors.risk_heat_map(open_risks_qs, basis="current")
     open_risks = list(open_risks_qs.select_related("owner")[:LIST_LIMIT + 1])
     open_actions = list(response_selectors.case_actions_open(case=case)[:LIST_LIMIT + 1])
-    roles = _owner_roles(case, [a.owner for a in open_actions[:LIST_LIMIT]] + [r.owner for r in open_risks[:LIST_LIMIT]])
+    roles = _owner_roles(case, [item.owner for item in [*open_actions[:LIST_LIMIT], *open_risks[:LIST_LIMIT]]])
     for item in [*open_actions, *open_risks]:
         item.owner_role = roles.get(item.owner_id, "") if item.owner_id else ""
     requirements, people, cells = _organisation_grid(organisation, today=timezone.localdate())

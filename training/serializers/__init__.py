@@ -1,5 +1,5 @@
 """Serializers of the training API."""
 
+from .closure import *  # noqa: F403
 from .courses import *  # noqa: F403
 from .people import *  # noqa: F403
-from .closure import *  # noqa: F403

@@ -16,7 +16,8 @@ TEXT_LIMIT = 20_000
 
 
 class ClosureTextInputSerializer(serializers.Serializer):
-    lessons_learned = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_LIMIT, trim_whitespace=False)
+    lessons_learned = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_LIMIT,
+                                            trim_whitespace=False)
     handover = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_LIMIT, trim_whitespace=False,
                                      help_text="What remains and who owns it now, beside the open actions.")
 

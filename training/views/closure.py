@@ -142,7 +142,8 @@ def _after(request: HttpRequest, case: Case, closure: ClosureReport, action, suc
 def closure_request(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = closure_case(request, reference)
     closure = selectors.get_closure_report_for(user=request.user, case=case, pk=pk)
-    return _after(request, case, closure, lambda: services.closure_request_approval(actor=request.user, closure=closure),
+    return _after(request, case, closure,
+                  lambda: services.closure_request_approval(actor=request.user, closure=closure),
                   f"Closure report {closure.number} is waiting for a second consultant's approval.")
 
 
