@@ -37,7 +37,8 @@ def test_write_send_and_approve_the_closure_report(world, page, sign_in):
     page.get_by_role("button", name="Start the closure report").click()
     expect(page.locator(".messages")).to_contain_text("Closure report 1 started")
     page.get_by_role("textbox", name="Lessons learned").fill("Tallulah Quince's disclosure showed the route works.")
-    page.get_by_role("textbox", name="Handover: what remains and who owns it now").fill("The DSL chairs the weekly meeting.")
+    handover = page.get_by_role("textbox", name="Handover: what remains and who owns it now")
+    handover.fill("The DSL chairs the weekly meeting.")
     page.get_by_role("button", name="Save").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".messages")).to_contain_text("Closure report 1 saved")
@@ -57,9 +58,12 @@ def test_write_send_and_approve_the_closure_report(world, page, sign_in):
     page.get_by_role("button", name="Override with this reason").click()
     expect(page.locator(".messages")).to_contain_text("The finding is overridden")
     page.goto(f"/training/cases/{reference}/closure/")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/closure-overridden-1280.png", full_page=True)
     page.get_by_label("Note or reason (a refusal needs one)").fill("Read against the plan.")
-    page.get_by_role("button", name="Approve").click()
-    expect(page.locator(".messages")).to_contain_text("approved")
+    # Approval renders the PDF (in-process here, no broker): allow for it.
+    page.get_by_role("button", name="Approve").click(timeout=90_000)
+    expect(page.locator(".messages")).to_contain_text("approved", timeout=90_000)
     assert ClosureReport.objects.get(case=world.case_a).status == "approved"
     _no_overflow(page, "closure-approved")
 

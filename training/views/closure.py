@@ -22,6 +22,7 @@ from crisis.access import can_manage_case
 from crisis.audit import audit_record
 from crisis.forms import add_service_errors
 from crisis.models import Case, Report
+from crisis.privacy import LABELS
 from crisis.selectors import get_case_for
 from crisis.views.files import private_file_response
 
@@ -58,7 +59,8 @@ def _version_context(request: HttpRequest, case: Case, closure: ClosureReport, *
             context["text_form"] = forms.get("text_form") or ClosureTextForm(initial={
                 "lessons_learned": closure.lessons_learned, "handover": closure.handover})
         if closure.status != ClosureReport.Status.APPROVED:
-            context["hits"] = selectors.closure_guard_hits(case=case, closure=closure)
+            context["hits"] = [{"hit": hit, "label": LABELS.get(hit.kind, hit.kind)}
+                               for hit in selectors.closure_guard_hits(case=case, closure=closure)]
         context["overrides"] = list(selectors.closure_overrides(closure=closure))
         context["approval_problem"] = services.closure_approval_problem(user=request.user, closure=closure)
     return context
