@@ -40,6 +40,7 @@ __all__ = [
     "open_risk_counts_by_band",
     "serious_risks_to_mitigate",
     "risks_due_for_review",
+    "case_register_risks",
 ]
 
 HEAT_MAP_BASES = ("inherent", "current", "target")
@@ -252,3 +253,10 @@ def risks_due_for_review(*, cases: QuerySet[Case], day: dt.date) -> QuerySet[Ris
     return (Risk.objects.filter(case__in=cases).review_overdue(day)
             .select_related("case", "case__lead_consultant").order_by("review_due_on", "id"))
 
+
+
+def case_register_risks(*, case: Case) -> QuerySet[Risk]:
+    """Every risk the case's register has held, closed ones too (a closure report's "at the start"
+    heat map scores them all by their inherent score). Callers reached the case through a user-scoped
+    selector (or are a worker re-checking by id)."""
+    return Risk.objects.filter(organisation_id=case.organisation_id, case=case).by_priority()

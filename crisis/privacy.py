@@ -339,3 +339,10 @@ def protected_names_for(case) -> list[str]:
         for each in [name, *split_aliases(also_known_as)]:
             names.setdefault(" ".join(each.split()).casefold(), " ".join(each.split()))
     return list(names.values())
+
+
+def hit_record(hit: GuardHit) -> dict:
+    """A hit as a report keeps it (JSON): where and what kind, never the text found, so the stored
+    findings do not become a second copy of a child's name. The text is found again by scanning."""
+    return {"hit_id": hit.hit_id, "key": hit.key, "record": hit.record, "field": hit.field, "kind": hit.kind,
+            "message": hit.message, "url": hit.url}

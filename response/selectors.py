@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # type hints only: later stages read the register through its
     from assessment.models import Risk
 
 __all__ = [
+    "case_actions_open",
+    "organisation_policies_with_compliance",
     "case_actions_due_between",
     "case_actions_overdue",
     "checkpoint_summary",
@@ -484,3 +486,19 @@ def organisation_policy_compliance(*, organisation: Organisation) -> dict:
     lowest = min(policies, key=lambda p: p.compliance)
     return {"average": sum(p.compliance for p in policies) // len(policies), "count": len(policies),
             "lowest": lowest}
+
+def case_actions_open(*, case: Case) -> QuerySet[Action]:
+    """The case's actions not complete (done or verified), soonest due first, with their owners
+    (closure reports: what remains and who owns it)."""
+    return (Action.objects.filter(organisation_id=case.organisation_id, case=case).not_complete()
+            .select_related("owner").order_by("due_on", "id"))
+
+
+def organisation_policies_with_compliance(*, organisation: Organisation) -> list[Policy]:
+    """The organisation's policies with `compliance` (percent of the checklist met, or None) and
+    `review_overdue`, in one query (closure reports, rendered by a worker)."""
+    policies = list(_with_compliance(Policy.objects.filter(organisation=organisation)).order_by(
+        "policy_type", "title", "id"))
+    for policy in policies:
+        policy.compliance = compliance_percent(policy)
+    return policies

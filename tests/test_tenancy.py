@@ -68,6 +68,9 @@ EXIT_OVERRIDE = "exit_override"  # one exit override of a case: reference, pk
 FOLLOW_UP = "follow_up"  # one follow-up review after exit: reference, pk
 EXIT_KINDS = (EXIT_OVERRIDE, FOLLOW_UP)
 OBSERVATION = "observation"  # one observation or learning walk of a case: reference, pk
+# Closure report of a case: pages and API carry the case reference and the version's pk. The matrix's
+# version is approved, so the leaders who see the case read it too.
+CLOSURE_REPORT = "closure_report"  # one version of a case's closure report: reference, pk
 ENGAGEMENT_KINDS = (STAKEHOLDER, CONTACT, COMMUNICATION, ATTACHMENT, PRESS_LINE, PRESS_LINE_VERSION, VERSION_API,
                     SCHEDULE, STATUS_REPORT, DELIVERY, DELIVERY_API)
 # Surveys: pages carry the case reference and the survey's pk (and the link's or comment's), the API
@@ -81,7 +84,7 @@ SURVEY_COMMENT_API = "survey_comment_api"  # one survey comment, by its own pk (
 SURVEY_KINDS = (SURVEY, SURVEY_LINK, SURVEY_COMMENT, SURVEY_API, SURVEY_LINK_API, SURVEY_COMMENT_API)
 # Kinds of one object of organisation A's open case (not repeated for the restricted case).
 CASE_OBJECT_KINDS = (DEADLINE, RISK, NO_RISK, ACTION, EVIDENCE, REPORT, CHECKPOINT, PROTECTED_NAME,
-                     *ENGAGEMENT_KINDS, *EXIT_KINDS, *SURVEY_KINDS, OBSERVATION)
+                     *ENGAGEMENT_KINDS, *EXIT_KINDS, *SURVEY_KINDS, OBSERVATION, CLOSURE_REPORT)
 # Training: pages carry the organisation id and the object's id (as pk or <kind>_id), the API only the pk.
 PERSON = "person"  # one person of the staff list: organisation_id, pk / person_id
 PERSON_API = "person_api"  # one person, by its own pk (the API)
@@ -395,6 +398,24 @@ RULES: dict[str, Rule] = {
     "api-observations": Rule(CASE, post=True),
     "api-observation-detail": Rule(OBSERVATION),
     "api-observation-action": Rule(OBSERVATION, **POST_ONLY),
+    # Closure report of a case: its versions, the four-eyes decision, the personal-data check, the PDF.
+    "training:closure": Rule(CASE),
+    "training:closure_create": Rule(CASE, **POST_ONLY),
+    "training:closure_detail": Rule(CLOSURE_REPORT, post=True),
+    "training:closure_request": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_approve": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_refuse": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_override": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_retry": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "training:closure_download": Rule(CLOSURE_REPORT),
+    "api-case-closure-reports": Rule(CASE, post=True),
+    "api-closure-report-detail": Rule(CLOSURE_REPORT),
+    "api-closure-report-request": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-approve": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-refuse": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-override": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-retry": Rule(CLOSURE_REPORT, **POST_ONLY),
+    "api-closure-report-download": Rule(CLOSURE_REPORT),
 }
 
 # Consultant-only URLs of a case: the organisation's own leaders and staff, who see the case, are
@@ -584,6 +605,7 @@ def _case_objects(world, case, *, owner) -> dict:
         **_exit_objects(world, case),
         **_survey_objects(world, case),
         "observation": observation,
+        **_closure_objects(world, case),
         "deadline": deadline,
         "risk": risk,
         "no_risk": no_risk,
@@ -648,6 +670,8 @@ def _exit_objects(world, case) -> dict:
     follow_up = FollowUpReview.objects.create(organisation=world.org_a, case=case, months=3,
                                               due_on=timezone.localdate())
     return {"exit_override": override, "follow_up": follow_up}
+
+
 def _survey_objects(world, case) -> dict:
     """An open survey of the case with its staff link and one response with a comment."""
     survey = training_services.survey_create(actor=world.alice, case=case, title="Staff culture survey",
@@ -669,6 +693,23 @@ SURVEY_VALUES = {
     SURVEY_LINK_API: {"pk": "survey_link"},
     SURVEY_COMMENT_API: {"pk": "survey_comment"},
 }
+
+
+def _closure_objects(world, case) -> dict:
+    """An approved closure report of the case, its PDF stored (the leaders who see the case read it)."""
+    from training.models import ClosureReport
+
+    report = Report.objects.create(
+        organisation=world.org_a, case=case, kind=Report.Kind.CLOSURE_REPORT, title="Closure report 1",
+        status=Report.Status.READY, requested_by=world.alice, sha256="0" * 64,
+        file=ContentFile(b"%PDF-1.4\n", name="closure.pdf"),
+    )
+    closure = ClosureReport.objects.create(
+        organisation=world.org_a, case=case, number=1, status=ClosureReport.Status.APPROVED, created_by=world.alice,
+        lessons_learned="Lessons.", handover="Handover.", requested_by=world.alice, requested_at=timezone.now(),
+        decided_by=world.admin, decided_at=timezone.now(), guard_clean=True, report=report,
+    )
+    return {"closure_report": closure}
 
 
 # Which matrix object fills which URL parameter, for each kind of one engagement object.
@@ -729,6 +770,8 @@ def _values(matrix, kind: str, case) -> dict[str, str]:
         values["check_id"], values["pk"] = str(matrix["check"].pk), str(matrix["question"].pk)
     elif kind == OBSERVATION:
         values["pk"] = str(objects["observation"].pk)
+    elif kind == CLOSURE_REPORT:
+        values["pk"] = str(objects["closure_report"].pk)
     elif kind in ENGAGEMENT_VALUES:
         values.update({param: str(objects[key].pk) for param, key in ENGAGEMENT_VALUES[kind].items()})
     elif kind in SURVEY_VALUES:
@@ -802,7 +845,8 @@ def _writes(matrix, kind: str, case) -> dict:
                "training.Session", "training.TrainingRecord", "training.ExitCriterion", "training.ExitSignOff",
                "training.ExitOverride", "training.ExitDecision", "training.FollowUpReview", "training.Survey",
                "training.SurveyLink", "training.SurveyResponse", "training.SurveyComment",
-               "training.KnowledgeCheck", "training.CheckQuestion", "training.CheckAttempt", "training.Observation")
+               "training.KnowledgeCheck", "training.CheckQuestion", "training.CheckAttempt", "training.Observation",
+               "training.ClosureReport", "training.ClosureGuardOverride")
     return {
         "audit": AuditEvent.objects.order_by("-id").values_list("id", flat=True).first(),
         "chronology": ChronologyEntry.objects.count(),

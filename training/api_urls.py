@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .api import courses, evaluations, exit, gaps, matrix, people, surveys
+from .api import closure, courses, evaluations, exit, gaps, matrix, people, surveys
 
 urlpatterns: list = [
     path("organisations/<int:organisation_id>/training/people/", people.PeopleListApi.as_view(),
@@ -78,4 +78,24 @@ urlpatterns += [
          name="api-observation-detail"),
     path("cases/<str:reference>/observations/<int:pk>/action/", evaluations.ObservationActionApi.as_view(),
          name="api-observation-action"),
+]
+
+# Closure report of a case.
+urlpatterns += [
+    path("cases/<str:reference>/closure-reports/", closure.ClosureReportListApi.as_view(),
+         name="api-case-closure-reports"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/", closure.ClosureReportDetailApi.as_view(),
+         name="api-closure-report-detail"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/request-approval/", closure.ClosureReportRequestApi.as_view(),
+         name="api-closure-report-request"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/approve/", closure.ClosureReportApproveApi.as_view(),
+         name="api-closure-report-approve"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/refuse/", closure.ClosureReportRefuseApi.as_view(),
+         name="api-closure-report-refuse"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/overrides/", closure.ClosureReportOverrideApi.as_view(),
+         name="api-closure-report-override"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/retry/", closure.ClosureReportRetryApi.as_view(),
+         name="api-closure-report-retry"),
+    path("cases/<str:reference>/closure-reports/<int:pk>/pdf/", closure.ClosureReportDownloadApi.as_view(),
+         name="api-closure-report-download"),
 ]

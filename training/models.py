@@ -755,3 +755,74 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.area} ({self.observed_on:%d %b %Y})"
+
+
+# Closure report ----------------------------------------------------------------------------------
+# The report for the board and the regulators when a case moves out of critical care: drafted by the
+# case's consultants, approved by a second one, checked for personal data, rendered as a PDF.
+
+
+class ClosureReport(models.Model):
+    """One version of a case's closure report: the consultant's words (lessons learned, handover),
+    the four-eyes decision on it, what the personal-data check found, and the PDF once approved.
+    Versions are numbered per case; an approved version stays as it is and a new one may follow."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("crisis.Case", on_delete=models.CASCADE, related_name="closure_reports")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    lessons_learned = models.TextField(blank=True)
+    handover = models.TextField(blank=True, help_text="What remains and who owns it now, beside the open actions.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    requested_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    # The check's findings not overridden, without the text found (that is shown live, to consultants).
+    guard_hits = models.JSONField(default=list, blank=True)
+    guard_checked_at = models.DateTimeField(null=True, blank=True)
+    guard_clean = models.BooleanField(default=False)
+    report = models.ForeignKey("crisis.Report", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="closure_report_number_per_case")]
+        indexes = [models.Index(fields=["organisation", "case", "-number"], name="closure_org_case_idx")]
+
+    def __str__(self) -> str:
+        return f"Closure report {self.number}"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.REFUSED)
+
+
+class ClosureGuardOverride(models.Model):
+    """A consultant's decision that one finding of the personal-data check may stay in the closure
+    report, and why. Keyed by the finding's hit id: it holds while the same text stands in the field."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    closure_report = models.ForeignKey(ClosureReport, on_delete=models.CASCADE, related_name="guard_overrides")
+    hit_id = models.CharField(max_length=40)
+    kind = models.CharField(max_length=30)
+    message = models.CharField(max_length=300)
+    reason = models.TextField()
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    overridden_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["overridden_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["closure_report", "hit_id"], name="closure_override_once")]
+
+    def __str__(self) -> str:
+        return self.message

@@ -46,3 +46,9 @@ def send_follow_up_reminders(*, day: str | None = None) -> int:
 
     on = dt.date.fromisoformat(day) if day else timezone.localdate()
     return exit_services.send_follow_up_reminders(day=on)
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=10, max_retries=3)
+def render_closure_report(*, closure_report_id: int) -> None:
+    """Render an approved closure report as its PDF. Idempotent: a report already rendered is left as it is."""
+    from .services.closure import closure_render
+
+    closure_render(closure_report_id=closure_report_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import courses, evaluations, exit, gaps, matrix, people, surveys
+from .views import closure, courses, evaluations, exit, gaps, matrix, people, surveys
 
 app_name = "training"
 
@@ -80,4 +80,14 @@ urlpatterns += [
     path("cases/<str:reference>/observations/<int:pk>/edit/", evaluations.observation_edit, name="observation_edit"),
     path("cases/<str:reference>/observations/<int:pk>/action/", evaluations.observation_action,
          name="observation_action"),
+    # Closure report of a case.
+    path("cases/<str:reference>/closure/", closure.closure_page, name="closure"),
+    path("cases/<str:reference>/closure/new/", closure.closure_create, name="closure_create"),
+    path("cases/<str:reference>/closure/<int:pk>/", closure.closure_detail, name="closure_detail"),
+    path("cases/<str:reference>/closure/<int:pk>/request/", closure.closure_request, name="closure_request"),
+    path("cases/<str:reference>/closure/<int:pk>/approve/", closure.closure_approve, name="closure_approve"),
+    path("cases/<str:reference>/closure/<int:pk>/refuse/", closure.closure_refuse, name="closure_refuse"),
+    path("cases/<str:reference>/closure/<int:pk>/override/", closure.closure_override, name="closure_override"),
+    path("cases/<str:reference>/closure/<int:pk>/retry/", closure.closure_retry, name="closure_retry"),
+    path("cases/<str:reference>/closure/<int:pk>/pdf/", closure.closure_download, name="closure_download"),
 ]

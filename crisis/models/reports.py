@@ -19,6 +19,7 @@ class Report(models.Model):
         ACTION_PLAN = "action_plan", "Action plan"
         STATUS_REPORT = "status_report", "Status report"
         TRAINING_RECORD = "training_record", "Training record"
+        CLOSURE_REPORT = "closure_report", "Closure report"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -3,6 +3,7 @@ leaders read everything of it; anyone else reads only their own record (the Pers
 account); other organisations' rows do not exist for them (404)."""
 
 from .base import *  # noqa: F403
+from .closure import *  # noqa: F403
 from .courses import *  # noqa: F403
 from .evaluations import *  # noqa: F403
 from .exit import *  # noqa: F403

@@ -1,6 +1,7 @@
 """Writes of training records: every one checks who acts, is atomic and audited."""
 
 from .base import *  # noqa: F403
+from .closure import *  # noqa: F403
 from .courses import *  # noqa: F403
 from .evaluations import *  # noqa: F403
 from .exit import *  # noqa: F403

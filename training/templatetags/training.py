@@ -174,3 +174,20 @@ def course_check_panel(context, course) -> dict:
     check = selectors.checks_for(context["request"].user).filter(course=course).first()
     return {"course": course, "check": check,
             "summary": selectors.check_attempt_summary(check=check) if check else None}
+@register.inclusion_tag("training/_closure_panel.html", takes_context=True)
+def closure_report_panel(context, case) -> dict:
+    """`{% closure_report_panel case %}` on the case page's Recovery and Closed sections: where the
+    closure report stands and the way to it — for its consultants every version, for the leaders who
+    see the case the approved one; nothing for staff. Two or three queries."""
+    from crisis.access import can_manage_case
+
+    from ..models import ClosureReport
+
+    user = context["request"].user
+    if not selectors.can_read_closure_reports(user=user, case=case):
+        return {"show": False}
+    manage = can_manage_case(user=user, case=case)
+    versions = selectors.closure_reports_for(user=user, case=case)
+    approved = versions.filter(status=ClosureReport.Status.APPROVED).first()
+    latest = versions.first() if manage else approved
+    return {"show": True, "case": case, "can_manage": manage, "latest": latest, "approved": approved}
