@@ -69,20 +69,25 @@ from django.db import connection
 
 tables = json.loads(sys.argv[1])
 
-def snapshot():
+def snapshot(columns):
+    # The columns the table had before migrating: a column added later (with its default) is no change
+    # to the rows that were there.
     out = {}
     with connection.cursor() as cursor:
         for table in tables:
             order = "action_id, risk_id" if table.endswith("_risks") else "id"
-            cursor.execute(f"SELECT * FROM {table} ORDER BY {order}")
+            names = ", ".join(connection.ops.quote_name(c) for c in columns[table]) if table in columns else "*"
+            cursor.execute(f"SELECT {names} FROM {table} ORDER BY {order}")
+            columns.setdefault(table, [c[0] for c in cursor.description])
             rows = cursor.fetchall()
             out[table] = [len(rows), hashlib.sha256(repr(rows).encode()).hexdigest()]
     return out
 
-before = snapshot()
+columns = {}
+before = snapshot(columns)
 log = io.StringIO()
 call_command("migrate", interactive=False, stdout=log)
-after = snapshot()
+after = snapshot(columns)
 counts = {label: apps.get_model(label).objects.count() for label in tables.values() if label}
 stale = list(ContentType.objects.filter(app_label="crisis", model__in=["risk", "action", "policy"])
              .values_list("model", flat=True))
