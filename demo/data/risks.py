@@ -294,7 +294,9 @@ ST_ANNES_RISKS: tuple[RiskSpec, ...] = (
              "Renewed DBS checks, staff time and a recording system licence.",
              "An unplanned cost to a small school budget.",
              accepted="The checks and the system are necessary; the cost is met from the school's contingency with "
-                      "the local authority's agreement."),
+                      "the local authority's agreement.",
+             rescores=(Rescore(120, (2, 2), "The re-checks are done and paid for; what remains is the recording "
+                                            "system's licence, in next year's budget."),)),
     RiskSpec(FIN, "Falling rolls reduce the school's budget", SA_OFFICE, 6, (2, 3), (2, 3), (2, 3),
              "Reception applications may fall after the report.",
              "Less funding next year."),

@@ -21,6 +21,7 @@ from crisis.models import (
     Membership,
     Organisation,
     ProtectedName,
+    Report,
     Stage,
     StageChange,
     User,
@@ -32,13 +33,27 @@ from response import services as response_services
 from response.models import Action, ActionEvent, ActionNote, Evidence, ImprovementCheckpoint, Policy, PolicyCheck
 from tests.dbshare import once_per_module
 from training import selectors as training_selectors
-from training.models import Course, Person, Session, TrainingRecord
+from training import services as training_services
+from training.models import (
+    ClosureReport,
+    Course,
+    ExitDecision,
+    ExitSignOff,
+    FollowUpReview,
+    KnowledgeCheck,
+    Observation,
+    Person,
+    Session,
+    SurveyResponse,
+    TrainingRecord,
+)
 
 pytestmark = pytest.mark.django_db
 
 MODELS = (
     User, Organisation, Membership, Assignment, Case, ChronologyEntry, StageChange, Deadline, AuditEvent,
     ProtectedName,
+    Report,
     Risk, RiskScoreChange, RiskComment, CategoryNoRisk, AssessmentSignOff,
     Action, ActionEvent, ActionNote, Evidence, Policy, PolicyCheck, ImprovementCheckpoint,
     Person, Course, Session, TrainingRecord,
@@ -527,3 +542,50 @@ def test_northgate_stands_where_the_exit_criteria_refuse_on_two_points_only(seed
     assert summary["average_compliance"] >= 90 and summary["overdue"] == 0
     assert training_selectors.coverage_summary(case.organisation)["percent"] < 95
 
+
+
+# Stage 4: surveys, evaluations, the exit gate and the closure report -----------------------------------
+
+
+def test_oakfield_staff_survey_rises_from_the_baseline_and_parents_stay_below_the_threshold(seeded):
+    trend = {group["group"]: group for group in training_selectors.case_survey_trend(case=_oakfield())}
+    staff = [(p["round"], p["score"]) for p in trend["staff"]["points"]]
+    assert [r for r, _ in staff] == ["baseline", "checkpoint"]
+    assert staff[1][1] >= staff[0][1] + 0.5
+    # 22 parents answered the baseline, 4 the checkpoint: the checkpoint's parent results stay hidden.
+    assert [p["round"] for p in trend["parents"]["points"]] == ["baseline"]
+    responses = SurveyResponse.objects.filter(survey__case=_oakfield())
+    assert responses.filter(submitted_on__lt=timezone.localdate() - dt.timedelta(days=20)).exists()
+
+
+def test_st_annes_closed_through_the_gate_on_its_criteria_with_an_approved_closure_report(seeded):
+    case = Case.objects.get(organisation__name="St Anne's CE Primary School")
+    decision = ExitDecision.objects.get(case=case)
+    assert decision.override_id is None
+    assert all(item["met"] for item in decision.criteria)
+    assert {s.role for s in ExitSignOff.objects.filter(case=case)} == {"leader", "lead_consultant"}
+    assert FollowUpReview.objects.filter(case=case, status=FollowUpReview.Status.PENDING).count() == 2
+    closure = ClosureReport.objects.get(case=case)
+    assert closure.status == ClosureReport.Status.APPROVED and closure.decided_by != closure.requested_by
+    assert closure.report.status == Report.Status.READY and closure.report.file
+    with closure.report.file.open("rb") as handle:
+        assert handle.read(4) == b"%PDF"
+    assert closure.decided_at.date() < timezone.localdate()
+
+
+def test_northgate_gate_refuses_with_the_two_unmet_criteria_and_their_figures(seeded):
+    case = _northgate()
+    problems = training_services.exit_gate_problems(case=case)
+    assert len(problems) == 3, problems  # two criteria, then how to go on
+    assert problems[0].startswith("Actions verified: 80%") and problems[1].startswith("Mandatory training in date")
+    with pytest.raises(ValidationError):
+        services.case_advance_stage(actor=case.lead_consultant, case=case, to=Stage.CLOSED, rationale="Try.")
+    case.refresh_from_db()
+    assert case.stage == Stage.RECOVERY
+
+
+def test_observations_and_a_knowledge_check_are_in_the_demo(seeded):
+    assert Observation.objects.filter(rating="developing").exists()
+    assert Observation.objects.filter(rating="working_well").count() >= 2
+    check = KnowledgeCheck.objects.get(course__organisation__name="Oakfield Secondary Academy")
+    assert check.questions.count() == 5 and check.attempts.count() == 3

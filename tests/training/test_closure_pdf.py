@@ -124,3 +124,53 @@ def test_a_ready_report_is_not_rendered_again(world, approved):
     services.closure_render(closure_report_id=approved.pk)
     approved.report.refresh_from_db()
     assert approved.report.sha256 == sha
+
+
+def _staff_survey(world, *, responses: int, comments: dict[int, tuple[str, bool]]):
+    """A staff survey of case A with `responses` answers of 4 to every question; comments by respondent
+    number, each (text, marked shareable)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    survey = services.survey_create(actor=world.alice, case=world.case_a, title="Staff culture", groups=["staff"],
+                                    opens_on=today, closes_on=today + dt.timedelta(days=7), min_responses=3)
+    services.survey_open(actor=world.alice, survey=survey)
+    link = survey.links.get()
+    items = list(survey.items.all())
+    for n in range(responses):
+        text, shareable = comments.get(n, ("", False))
+        response = services.survey_submit_response(link=link, answers={item.pk: 4 for item in items}, comment=text)
+        if shareable:
+            services.survey_comment_mark_shareable(actor=world.alice, comment=response.comment)
+    return survey
+
+
+def _approve(world, monkeypatch, capture):
+    seed(world)
+    monkeypatch.setattr(exit_selectors, "case_readiness", lambda *, case: readiness(world))
+    closure = requested(world)
+    with capture(execute=True):
+        services.closure_approve(actor=world.carol, closure=closure, reason="Checked against the plan.")
+    closure.refresh_from_db()
+    return _text(_pdf(closure))
+
+
+def test_survey_results_and_only_shareable_quotes_are_printed(world, monkeypatch, django_capture_on_commit_callbacks):
+    _staff_survey(world, responses=3, comments={0: ("Training made the reporting route clear.", True),
+                                                1: ("My line manager ignores concerns.", False)})
+    text = _approve(world, monkeypatch, django_capture_on_commit_callbacks)
+    surveys = text.split("Surveys")[1]
+    assert "Staff: baseline" in surveys and "4.0 of 5 on the key questions" in surveys
+    assert "Training made the reporting route clear." in text
+    assert "My line manager ignores concerns." not in text
+    assert "No survey results" not in text
+
+
+def test_a_group_below_the_threshold_prints_no_result_and_no_quote(world, monkeypatch,
+                                                                   django_capture_on_commit_callbacks):
+    _staff_survey(world, responses=2, comments={0: ("Training made the reporting route clear.", True)})
+    text = _approve(world, monkeypatch, django_capture_on_commit_callbacks)
+    assert "No survey results" in text
+    assert "Staff: baseline" not in text and "Training made the reporting route clear." not in text

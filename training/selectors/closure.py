@@ -27,6 +27,7 @@ from response import selectors as response_selectors
 
 from ..models import ClosureGuardOverride, ClosureReport
 from . import exit as readiness
+from . import surveys
 from .matrix import _coverage, _organisation_grid
 
 __all__ = [
@@ -129,6 +130,8 @@ def closure_report_context(*, case: Case, closure: ClosureReport) -> dict:
                                                   shared_with_organisation=True, occurred_at__lt=closure.created_at)
                    .order_by("occurred_at", "id")[:OPENING_ENTRIES])
     case_readiness = readiness.case_readiness(case=case)
+    survey_trend = surveys.case_survey_trend(case=case)
+    shown = {(point["survey_id"], group["group"]) for group in survey_trend for point in group["points"]}
     start_counts, now_counts = _band_counts(grid_start), _band_counts(grid_now)
     return {
         **document_furniture(case=case, version=f"Closure report {closure.number}", dated=today),
@@ -152,9 +155,21 @@ def closure_report_context(*, case: Case, closure: ClosureReport) -> dict:
         "training_coverage": coverage,
         "training_overall": overall,
         "training_people": len(people),
-        # Filled by the surveys part: what staff, pupils and parents said over the case, by survey.
-        # Free-text answers appear only when marked shareable.
-        "surveys": [],
+        # What staff, pupils and parents said over the case: each group's key score per round (only
+        # rounds at or above the threshold) and the free-text answers a consultant marked shareable.
+        "survey_trend": survey_trend,
+        "surveys": [
+            {"title": f"{group['label']}: {point['round_label'].lower()} ({point['opens_on']:%b %Y})",
+             "responses": point["responses"],
+             "result": (f"{point['score']} of 5 on the key questions"
+                        + (f" ({point['difference']:+} since the baseline)"
+                           if point["difference"] is not None and point["round"] != "baseline" else ""))}
+            for group in survey_trend for point in group["points"]
+        ],
+        # Only from a round and group whose results are shown: a quote from fewer respondents could
+        # identify its writer.
+        "survey_quotes": [comment for comment in surveys.case_shareable_quotes(case=case)
+                          if (comment.response.survey_id, comment.response.group) in shown],
         "readiness": case_readiness,
     }
 
@@ -204,10 +219,11 @@ def closure_guard_texts(context: dict) -> list[GuardText]:
     if override is not None and getattr(override, "reason", ""):
         texts.append(GuardText(key=f"exit_override:{getattr(override, 'pk', '')}:reason",
                                record="Exit criteria override", field="reason", text=override.reason, url=""))
-    for survey in context.get("surveys") or []:
-        for index, comment in enumerate(survey.get("comments", []) if isinstance(survey, dict) else []):
-            texts.append(GuardText(key=f"survey:{survey.get('id', '')}:comment:{index}", record="Survey",
-                                   field="comment", text=str(comment), url=""))
+    for comment in context.get("survey_quotes") or []:
+        survey = comment.response.survey
+        texts.append(GuardText(key=f"survey_comment:{comment.pk}:text", record=f"Survey “{survey.title}”",
+                               field="shared comment", text=comment.text,
+                               url=_url("training:survey_detail", case, pk=survey.pk)))
     return texts
 
 

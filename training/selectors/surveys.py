@@ -290,6 +290,14 @@ def case_survey_trend(*, case: Case) -> list:
     return _trend(_series(root.pk, case.organisation_id))
 
 
+def case_shareable_quotes(*, case: Case, limit: int = 6) -> list[SurveyComment]:
+    """Free-text answers of the case's surveys that a consultant marked shareable, newest first: the
+    only free text a report may print. A system read, like `case_survey_trend`."""
+    return list(SurveyComment.objects.filter(organisation_id=case.organisation_id, response__survey__case=case,
+                                             shareable=True)
+                .select_related("response__survey").order_by("-response__survey__opens_on", "-id")[:limit])
+
+
 # What other parts read: the exit criterion and the improvement checkpoints ---------------------------
 
 

@@ -31,6 +31,7 @@ from ...data import ADMIN_EMAIL, CASES, DEMO_PASSWORD, ORGANISATIONS, PRIYA, TOM
 from ...engagement import seed_engagement
 from ...people import seed_organisations, seed_users
 from ...privacy import seed_protected_names
+from ...recovery import seed_recovery
 from ...response import seed_policies
 from ...training import seed_training
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 created += seed_engagement(case=case, users=users)
                 created += seed_protected_names(case=case)
             seed_training(organisations, users, created)
+            seed_recovery(users, created)
         if created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(created)} demo records:"))
             for line in created:
