@@ -78,7 +78,7 @@ RECOVERY: dict[str, RecoverySpec] = {
                          True),
                         ("The DSL is always busy; I am not sure my concern last term went anywhere.", False),
                     )),
-                    RoundSpec("checkpoint", 9, 2, {"staff": (17, HIGHER), "parents": (4, HIGHER)}, comments=(
+                    RoundSpec("checkpoint", 9, None, {"staff": (17, HIGHER), "parents": (4, HIGHER)}, comments=(
                         ("The whole-staff training made the low-level concerns form clear. I have used it.", True),
                     )),
                 ),
