@@ -14,6 +14,7 @@ from response import selectors as response_selectors
 from training import services
 from training.models import Person, Requirement, StaffRole
 
+from .clock import session_day
 from .data import PRIYA
 from .data.training import TRAINING, TrainingSpec
 
@@ -47,9 +48,12 @@ def _seed_organisation(actor: User, organisation: Organisation, spec: TrainingSp
         )
         for item in spec.courses
     }
+    renewed_each_september = {item.title for item in spec.courses
+                              if any(requirements[key].renew_each_september for key in item.requirements
+                                     if key in requirements)}
     records = 0
     for item in spec.sessions:
-        held_on = today - dt.timedelta(days=item.days_ago)
+        held_on = session_day(today, item.days_ago, this_school_year=item.course in renewed_each_september)
         session = services.session_create(
             actor=actor, course=courses[item.course], date=held_on, trainer=item.trainer, venue=item.venue,
             online=item.venue == "Online", action=_action(actor, organisation, item.delivers_action),

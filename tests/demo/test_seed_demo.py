@@ -589,3 +589,17 @@ def test_observations_and_a_knowledge_check_are_in_the_demo(seeded):
     assert Observation.objects.filter(rating="working_well").count() >= 2
     check = KnowledgeCheck.objects.get(course__organisation__name="Oakfield Secondary Academy")
     assert check.questions.count() == 5 and check.attempts.count() == 3
+
+
+@pytest.mark.parametrize(("today", "days_ago", "expected"), [
+    (dt.date(2026, 12, 1), 80, dt.date(2026, 9, 12)),  # already this school year: as the story says
+    (dt.date(2026, 9, 3), 80, dt.date(2026, 9, 1)),  # early autumn: read at the start of term
+    (dt.date(2027, 3, 1), 85, dt.date(2026, 12, 6)),
+    (dt.date(2026, 9, 3), 400, dt.date(2025, 7, 30)),  # a story's lapsed reading stays lapsed
+])
+def test_a_recent_reading_of_kcsie_is_dated_this_school_year_whatever_the_day_of_seeding(today, days_ago,
+                                                                                            expected):
+    from demo.clock import session_day
+
+    assert session_day(today, days_ago, this_school_year=True) == expected
+    assert session_day(today, days_ago, this_school_year=False) == today - dt.timedelta(days=days_ago)
