@@ -221,12 +221,16 @@ def compliance_percent(policy: Policy) -> int | None:
     return round(100 * (policy.met_count + 0.5 * policy.partly_count) / policy.requirement_count)
 
 
-def organisation_policies(*, user, organisation: Organisation) -> list[Policy]:
-    policies = list(_with_compliance(policies_for(user).filter(organisation=organisation)).order_by(
-        "policy_type", "title", "id"))
+def _scored(qs: QuerySet[Policy]) -> list[Policy]:
+    """The policies, each with `compliance`, in the register's order (one query)."""
+    policies = list(_with_compliance(qs).order_by("policy_type", "title", "id"))
     for policy in policies:
         policy.compliance = compliance_percent(policy)
     return policies
+
+
+def organisation_policies(*, user, organisation: Organisation) -> list[Policy]:
+    return _scored(policies_for(user).filter(organisation=organisation))
 
 
 def get_policy_for(*, user, organisation: Organisation, pk) -> Policy:
@@ -477,15 +481,13 @@ def organisation_policy_compliance(*, organisation: Organisation) -> dict:
     {"average": mean percent (rounded down) or None, "count": policies with a checklist, "lowest":
     the policy furthest short (with `.compliance`) or None}. A policy with a checklist that was never
     checked counts as 0%: it has not been shown to comply. For later stages (the exit criteria)."""
-    policies = [p for p in _with_compliance(Policy.objects.filter(organisation=organisation)).order_by("title", "id")
-                if p.requirement_count]
-    for policy in policies:
-        policy.compliance = compliance_percent(policy)
+    policies = [p for p in organisation_policies_with_compliance(organisation=organisation) if p.requirement_count]
     if not policies:
         return {"average": None, "count": 0, "lowest": None}
-    lowest = min(policies, key=lambda p: p.compliance)
+    lowest = min(policies, key=lambda p: (p.compliance, p.title, p.pk))
     return {"average": sum(p.compliance for p in policies) // len(policies), "count": len(policies),
             "lowest": lowest}
+
 
 def case_actions_open(*, case: Case) -> QuerySet[Action]:
     """The case's actions not complete (done or verified), soonest due first, with their owners
@@ -497,8 +499,4 @@ def case_actions_open(*, case: Case) -> QuerySet[Action]:
 def organisation_policies_with_compliance(*, organisation: Organisation) -> list[Policy]:
     """The organisation's policies with `compliance` (percent of the checklist met, or None) and
     `review_overdue`, in one query (closure reports, rendered by a worker)."""
-    policies = list(_with_compliance(Policy.objects.filter(organisation=organisation)).order_by(
-        "policy_type", "title", "id"))
-    for policy in policies:
-        policy.compliance = compliance_percent(policy)
-    return policies
+    return _scored(Policy.objects.filter(organisation=organisation))
